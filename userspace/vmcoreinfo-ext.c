@@ -71,7 +71,8 @@ static void usage(FILE *f)
 static void print_clean(FILE *f, const char *s)
 {
 	for (; *s; s++)
-		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, f);
+		fputc((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7f ?
+		      '?' : *s, f);
 }
 
 static int report(const struct vie_error *err, const char *fallback_source)

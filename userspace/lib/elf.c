@@ -31,8 +31,10 @@ int elf_parse_header(const void *buf, size_t len, struct elf_info *info,
 	uint32_t version;
 
 	memset(info, 0, sizeof(*info));
-	if (len < EI_NIDENT || memcmp(p, "\177ELF", 4) != 0)
+	if (len < 4 || memcmp(p, "\177ELF", 4) != 0)
 		return vie_fail(err, "not an ELF file");
+	if (len < EI_NIDENT)
+		return vie_fail(err, "truncated ELF header");
 	if (p[4] != 1 && p[4] != 2)
 		return vie_fail(err, "bad ELF class %u", p[4]);
 	if (p[5] != 1 && p[5] != 2)

@@ -115,8 +115,10 @@ void buf_free(struct vie_buf *b)
 
 uint16_t load_u16(const unsigned char *p, bool big_endian)
 {
-	return big_endian ? (uint16_t)(p[0] << 8 | p[1])
-			  : (uint16_t)(p[1] << 8 | p[0]);
+	unsigned int hi = big_endian ? p[0] : p[1];
+	unsigned int lo = big_endian ? p[1] : p[0];
+
+	return (uint16_t)((hi << 8 | lo) & 0xffffu);
 }
 
 uint32_t load_u32(const unsigned char *p, bool big_endian)

@@ -164,9 +164,11 @@ int vmcoreinfo_parse(const void *buf, size_t len, unsigned flags,
 		}
 		eq = strchr(p, '=');
 		if (!eq) {
-			vmcoreinfo_free(vi);
-			return vie_fail(err, "line %zu has no '=': \"%.60s\"",
-					line_no, p);
+			int rc = vie_fail(err, "line %zu has no '=': \"%.60s\"",
+					  line_no, p);
+
+			vmcoreinfo_free(vi);	/* p points into it */
+			return rc;
 		}
 		if (eq == p) {
 			vmcoreinfo_free(vi);
@@ -229,6 +231,9 @@ int sysfs_vmcoreinfo_parse(const void *buf, size_t len, uint64_t *paddr,
 
 	if (len == 0)
 		return vie_fail(err, "file is empty");
+	if (memchr(buf, '\0', len))
+		return vie_fail(err, "NUL byte in \"<paddr> <size>\"; "
+				"expected hexadecimal text");
 	if (sysfs_hex_token(&p, end, paddr) || p >= end || *p++ != ' ' ||
 	    sysfs_hex_token(&p, end, size) ||
 	    (p < end && !(*p == '\n' && p + 1 == end)))
