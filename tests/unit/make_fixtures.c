@@ -782,14 +782,56 @@ static void gen_ext_files(void)
 	write_text("ext/comments-only", "# nothing\n\n");
 }
 
+/*
+ * For tests/bench/bench.sh: a sparse ELF dump with a 64 GiB PT_LOAD and a
+ * sparse 64 GiB kdump-compressed file; only the headers and the note hold
+ * data.
+ */
+static void gen_bench(void)
+{
+	const uint64_t ram = 64ull << 30;
+	struct elf_spec s = { .is64 = true, .e_phnum = 2 };
+	unsigned char *n = note_buf();
+	struct seg segs[2];
+	struct image im;
+	size_t len;
+
+	len = vmcoreinfo_note(n, false, note_text, note_len);
+	memset(n + len, 0, 12);
+	segs[0] = (struct seg){ 4, 4096, 0, 0, len + 12 };
+	segs[1] = (struct seg){ 1, 1ull << 20, 0xffff888000000000ull, 0, ram };
+	image_open(&im, "bench.core");
+	elf_write_headers(&im, &s, segs, 2);
+	image_put(&im, 4096, n, len + 12);
+	image_close(&im, (1ull << 20) + ram);
+	free(n);
+
+	kdump_file("bench.kdump", false, 6, 4096, 8192, note_len,
+		   8192 + note_len, note_text, note_len);
+	{
+		char path[1024];
+
+		path_of(path, sizeof(path), "bench.kdump");
+		if (truncate(path, (off_t)ram))
+			die(path);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	struct vie_error err = { .source = "" };
+	bool bench = false;
 	char *text;
 	size_t len;
 
+	if (argc == 4 && strcmp(argv[1], "--bench") == 0) {
+		bench = true;
+		argv++;
+		argc--;
+	}
 	if (argc != 3) {
-		fprintf(stderr, "usage: make_fixtures NOTE_TEXT OUTDIR\n");
+		fprintf(stderr, "usage: make_fixtures [--bench] NOTE_TEXT "
+			"OUTDIR\n");
 		return 2;
 	}
 	if (read_small_file(argv[1], VIE_MAX_NOTE_TEXT, &text, &len, &err)) {
@@ -802,6 +844,11 @@ int main(int argc, char **argv)
 	outdir = argv[2];
 	if (mkdir(outdir, 0755) && errno != EEXIST)
 		die(outdir);
+	if (bench) {
+		gen_bench();
+		free(text);
+		return 0;
+	}
 	mkdirs("good");
 	mkdirs("bad");
 	gen_good();

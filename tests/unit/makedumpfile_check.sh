@@ -56,3 +56,31 @@ makedumpfile_accepts_overlay() {
 		[ -s "$out" ] &&
 		head -c 8 "$out" | grep -q '^KDUMP   $'
 }
+
+# makedumpfile_reads_overlay OVERLAY ELF_DUMP
+#
+# The host check with the real makedumpfile on a synthetic ELF dump (no
+# memory contents): makedumpfile must read the overlay and the dump's note
+# (two "VMCOREINFO :" debug blocks), take phys_base from the overlay, and
+# only then stop where it needs real memory (check_release). A rejected
+# overlay stops earlier with "Invalid format"/"Invalid data".
+makedumpfile_reads_overlay() {
+	overlay=$1
+	dump=$2
+	log=${TMPDIR:-/tmp}/mdf-overlay.$$
+	pb=$(sed -n 's/^NUMBER(phys_base)=//p' "$overlay")
+	timeout 120 makedumpfile -D -c -d 31 -i "$overlay" "$dump" \
+		"$log.out" >"$log" 2>&1
+	rm -f "$log.out"
+	okay=1
+	grep -q 'Invalid' "$log" && okay=0
+	[ "$(grep -c '^VMCOREINFO *:' "$log")" -ge 2 ] || okay=0
+	if [ -n "$pb" ]; then
+		grep -q "^phys_base *: $(printf '%x' "$pb") (vmcoreinfo)" "$log" ||
+			okay=0
+	fi
+	grep -q 'check_release' "$log" || okay=0
+	[ "$okay" -eq 1 ] || sed 's/^/#   makedumpfile: /' "$log" | grep -v '^#   makedumpfile:   ' | head -n 8
+	rm -f "$log"
+	[ "$okay" -eq 1 ]
+}

@@ -284,6 +284,21 @@ cli_tests() {
 	else
 		not_ok "format makedumpfile follows makedumpfile's -i rules"
 	fi
+	if ! command -v makedumpfile >/dev/null 2>&1; then
+		skip "real makedumpfile reads the overlay" "makedumpfile not installed"
+	elif [ "$label" != plain ]; then
+		skip "real makedumpfile reads the overlay" "run once, in the plain pass"
+	else
+		# phys_base changed in the overlay: makedumpfile must prefer it.
+		sed 's/^NUMBER(phys_base)=.*/NUMBER(phys_base)=12345/' \
+			"$work/out" >"$work/overlay"
+		if makedumpfile_reads_overlay "$work/overlay" \
+		    "$g/good/elf64le.core"; then
+			ok "real makedumpfile reads the overlay, overlay wins"
+		else
+			not_ok "real makedumpfile reads the overlay, overlay wins"
+		fi
+	fi
 	if run 0 --root "$g/root-kcore" --format json &&
 	    grep -q '"NUMBER(page_offset_base)": -110792976367616' "$work/out" &&
 	    grep -q '"SYMBOL(mem_section)": "0xffff9b3c37fd3000"' "$work/out" &&

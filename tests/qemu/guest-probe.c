@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * guest-probe: ground truth for the QEMU tests, read from the kernel itself
+ * and deliberately independent of vmcoreinfo_ext and of the userspace
+ * reader under test.  Runs inside the guest, built static.
+ *
+ *   guest-probe kread [--dec] VADDR  8 bytes at kernel address VADDR, read
+ *                                     through /proc/kcore's PT_LOADs; printed
+ *                                     as 0x%016lx, or %ld with --dec
+ *   guest-probe knote                the VMCOREINFO note text of /proc/kcore
+ *   guest-probe access UID PATH...   as UID (and gid UID), open+read each
+ *                                     PATH; prints "PATH OK|E<name>"
+ */
+#define _GNU_SOURCE
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define KCORE "/proc/kcore"
+#define MAX_PHDRS 4096
+
+static int die(const char *what)
+{
+	fprintf(stderr, "guest-probe: %s: %s\n", what, strerror(errno));
+	exit(1);
+}
+
+static Elf64_Phdr *kcore_phdrs(int fd, unsigned int *n)
+{
+	Elf64_Ehdr eh;
+	Elf64_Phdr *ph;
+
+	if (pread(fd, &eh, sizeof(eh), 0) != (ssize_t)sizeof(eh))
+		die(KCORE " header");
+	if (memcmp(eh.e_ident, ELFMAG, SELFMAG) || eh.e_ident[EI_CLASS] != ELFCLASS64 ||
+	    eh.e_phentsize != sizeof(Elf64_Phdr) || eh.e_phnum == 0 ||
+	    eh.e_phnum > MAX_PHDRS) {
+		fprintf(stderr, "guest-probe: " KCORE ": unexpected ELF header\n");
+		exit(1);
+	}
+	ph = calloc(eh.e_phnum, sizeof(*ph));
+	if (!ph)
+		die("calloc");
+	if (pread(fd, ph, eh.e_phnum * sizeof(*ph), (off_t)eh.e_phoff) !=
+	    (ssize_t)(eh.e_phnum * sizeof(*ph)))
+		die(KCORE " program headers");
+	*n = eh.e_phnum;
+	return ph;
+}
+
+static int cmd_kread(int argc, char **argv)
+{
+	unsigned int i, n;
+	Elf64_Phdr *ph;
+	uint64_t addr, val;
+	int dec = 0, fd;
+
+	if (argc > 1 && !strcmp(argv[1], "--dec")) {
+		dec = 1;
+		argv++;
+		argc--;
+	}
+	if (argc != 2)
+		return 2;
+	addr = strtoull(argv[1], NULL, 0);
+	fd = open(KCORE, O_RDONLY);
+	if (fd < 0)
+		die(KCORE);
+	ph = kcore_phdrs(fd, &n);
+	for (i = 0; i < n; i++) {
+		if (ph[i].p_type != PT_LOAD || addr < ph[i].p_vaddr ||
+		    addr - ph[i].p_vaddr > ph[i].p_filesz - sizeof(val) ||
+		    ph[i].p_filesz < sizeof(val))
+			continue;
+		if (pread(fd, &val, sizeof(val),
+			  (off_t)(ph[i].p_offset + (addr - ph[i].p_vaddr))) !=
+		    (ssize_t)sizeof(val))
+			die(KCORE " read");
+		if (dec)
+			printf("%" PRId64 "\n", (int64_t)val);
+		else
+			printf("0x%016" PRIx64 "\n", val);
+		return 0;
+	}
+	fprintf(stderr, "guest-probe: 0x%" PRIx64 " is in no " KCORE " PT_LOAD\n", addr);
+	return 1;
+}
+
+static int cmd_knote(void)
+{
+	unsigned int i, n;
+	Elf64_Phdr *ph;
+	char *buf;
+	int fd;
+
+	fd = open(KCORE, O_RDONLY);
+	if (fd < 0)
+		die(KCORE);
+	ph = kcore_phdrs(fd, &n);
+	for (i = 0; i < n; i++) {
+		size_t off = 0, len = ph[i].p_filesz;
+
+		if (ph[i].p_type != PT_NOTE || len > (1u << 20))
+			continue;
+		buf = malloc(len);
+		if (!buf)
+			die("malloc");
+		if (pread(fd, buf, len, (off_t)ph[i].p_offset) != (ssize_t)len)
+			die(KCORE " note");
+		while (len - off >= sizeof(Elf64_Nhdr)) {
+			Elf64_Nhdr nh;
+			size_t name = off + sizeof(nh), desc, next;
+
+			memcpy(&nh, buf + off, sizeof(nh));
+			desc = name + ((nh.n_namesz + 3u) & ~3u);
+			next = desc + ((nh.n_descsz + 3u) & ~3u);
+			if (desc > len || next > len || next <= off)
+				break;
+			if (nh.n_namesz == 11 && !memcmp(buf + name, "VMCOREINFO", 11)) {
+				fwrite(buf + desc, 1, nh.n_descsz, stdout);
+				return 0;
+			}
+			off = next;
+		}
+		free(buf);
+	}
+	fprintf(stderr, "guest-probe: " KCORE ": no VMCOREINFO note\n");
+	return 1;
+}
+
+static int cmd_access(int argc, char **argv)
+{
+	uid_t uid;
+	int i;
+
+	if (argc < 3)
+		return 2;
+	uid = (uid_t)strtoul(argv[1], NULL, 10);
+	if (setgroups(0, NULL) || setresgid(uid, uid, uid) || setresuid(uid, uid, uid))
+		die("setresuid");
+	for (i = 2; i < argc; i++) {
+		char c;
+		int fd = open(argv[i], O_RDONLY);
+
+		if (fd >= 0 && read(fd, &c, 1) < 0) {
+			int err = errno;
+
+			close(fd);
+			fd = -1;
+			errno = err;
+		}
+		if (fd >= 0) {
+			printf("%s OK\n", argv[i]);
+			close(fd);
+		} else {
+			printf("%s %s\n", argv[i], errno == EACCES ? "EACCES" :
+			       errno == EPERM ? "EPERM" : strerror(errno));
+		}
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	int ret = 2;
+
+	if (argc >= 2 && !strcmp(argv[1], "kread"))
+		ret = cmd_kread(argc - 1, argv + 1);
+	else if (argc == 2 && !strcmp(argv[1], "knote"))
+		ret = cmd_knote();
+	else if (argc >= 2 && !strcmp(argv[1], "access"))
+		ret = cmd_access(argc - 1, argv + 1);
+	if (ret == 2)
+		fprintf(stderr, "usage: guest-probe kread [--dec] VADDR | knote | access UID PATH...\n");
+	return ret;
+}

@@ -1,0 +1,133 @@
+# In-guest checks of the vmcoreinfo_ext module against the kernel itself.
+# Sourced by /init; VIE_paging (4|5) and VIE_kaslr (on|off) come from the
+# kernel command line the host chose.
+D=/sys/kernel/vmcoreinfo_ext
+VALUES="phys_base pgtable_l5_enabled KERNEL_IMAGE_SIZE sme_mask MAX_PHYSMEM_BITS SECTION_SIZE_BITS page_offset_base vmalloc_base vmemmap_base"
+BASES="page_offset_base vmalloc_base vmemmap_base phys_base"
+
+ksym() { awk -v s="$1" '$3 == s { print $1; exit }' /proc/kallsyms; }
+note_line() { grep "^NUMBER($1)=" "$2"; }
+
+report "# kernel $(uname -r), paging $VIE_paging, kaslr $VIE_kaslr"
+check "modprobe vmcoreinfo_ext (the DKMS-installed module)" modprobe vmcoreinfo_ext
+check "module came from updates/dkms" \
+	sh -c 'modinfo -n vmcoreinfo_ext | grep -q /updates/dkms/'
+
+cat "$D/vmcoreinfo" >/tmp/vmcoreinfo.dkms
+
+# Files, modes, owners.
+n=$(ls "$D" | wc -l)
+check_eq "number of files in $D" 10 "$n"
+for f in $VALUES vmcoreinfo; do
+	check_eq "$f mode/owner" "400 0 0" "$(stat -c '%a %u %g' "$D/$f" 2>&1)"
+done
+
+# Ground truth 1: the kernel variables, via /proc/kallsyms + /proc/kcore.
+guest-probe knote >/tmp/knote || not_ok "read the kernel's VMCOREINFO from /proc/kcore"
+for v in $BASES; do
+	a=$(ksym "$v")
+	if [ -z "$a" ]; then
+		not_ok "$v: not in /proc/kallsyms"
+		continue
+	fi
+	check_eq "$v = kernel variable at 0x$a" "$(guest-probe kread "0x$a")" "$(cat "$D/$v")"
+	check_eq "vmcoreinfo line for $v = kernel variable" \
+		"NUMBER($v)=$(guest-probe kread --dec "0x$a")" "$(note_line "$v" "$D/vmcoreinfo")"
+done
+
+# Ground truth 2: every entry the kernel's own note carries, line for line.
+for v in sme_mask pgtable_l5_enabled phys_base MAX_PHYSMEM_BITS SECTION_SIZE_BITS KERNEL_IMAGE_SIZE; do
+	k=$(note_line "$v" /tmp/knote)
+	if [ -z "$k" ]; then
+		skip "kernel $(uname -r) has no NUMBER($v) in its note to compare with"
+		continue
+	fi
+	check_eq "NUMBER($v) = kernel's own VMCOREINFO" "$k" "$(note_line "$v" "$D/vmcoreinfo")"
+done
+check_eq "vmcoreinfo has one line per value" 9 "$(grep -c '^NUMBER([A-Za-z_0-9]*)=-\{0,1\}[0-9]*$' "$D/vmcoreinfo")"
+
+# Ground truth 3: the layout the host asked QEMU and the kernel for.
+l5=0
+[ "$VIE_paging" = 5 ] && l5=1
+check_eq "pgtable_l5_enabled matches the ${VIE_paging}-level guest" "$l5" "$(cat "$D/pgtable_l5_enabled")"
+if grep -qw la57 /proc/cpuinfo; then cpu_l5=1; else cpu_l5=0; fi
+check_eq "pgtable_l5_enabled matches la57 in /proc/cpuinfo" "$cpu_l5" "$(cat "$D/pgtable_l5_enabled")"
+# Non-randomised bases from Documentation/arch/x86/x86_64/mm.rst.
+if [ "$l5" = 1 ]; then
+	def_pob=0xff11000000000000 def_vmalloc=0xffa0000000000000 def_vmemmap=0xffd4000000000000
+else
+	def_pob=0xffff888000000000 def_vmalloc=0xffffc90000000000 def_vmemmap=0xffffea0000000000
+fi
+if [ "$VIE_kaslr" = off ]; then
+	check_eq "nokaslr: page_offset_base is the documented default" $def_pob "$(cat $D/page_offset_base)"
+	check_eq "nokaslr: vmalloc_base is the documented default" $def_vmalloc "$(cat $D/vmalloc_base)"
+	check_eq "nokaslr: vmemmap_base is the documented default" $def_vmemmap "$(cat $D/vmemmap_base)"
+	check_eq "nokaslr: KERNELOFFSET is 0" "KERNELOFFSET=0" "$(grep '^KERNELOFFSET=' /tmp/knote)"
+else
+	check "KASLR active: kernel or direct map moved from the defaults" \
+		sh -c "! grep -q '^KERNELOFFSET=0$' /tmp/knote || [ \$(cat $D/page_offset_base) != $def_pob ]"
+fi
+
+# Root only: a non-root process gets EACCES on every file.
+guest-probe access 65534 $D/* >/tmp/access
+check_eq "non-root denied with EACCES on every file" 10 "$(grep -c ' EACCES$' /tmp/access)"
+
+# Nothing in the kernel log: none of the values appears there.
+dmesg >/tmp/dmesg
+leaked=
+for v in page_offset_base vmalloc_base vmemmap_base; do
+	hex=$(cat "$D/$v" | sed 's/^0x//')
+	grep -qi "$hex" /tmp/dmesg && leaked="$leaked $v"
+done
+check_eq "no value written to the kernel log" "" "$leaked"
+
+# 200 load/unload cycles with two concurrent readers; then no leak.
+slab() { awk '$1 == "kernfs_node_cache" { print $2 }' /proc/slabinfo; }
+modprobe -r vmcoreinfo_ext
+before=$(slab)
+rm -f /tmp/stop
+reader() { while [ ! -e /tmp/stop ]; do cat $D/* >/dev/null 2>&1; done; }
+reader & r1=$!
+reader & r2=$!
+i=0 bad=0
+while [ $i -lt 200 ]; do
+	modprobe vmcoreinfo_ext || bad=$((bad + 1))
+	modprobe -r vmcoreinfo_ext || bad=$((bad + 1))
+	i=$((i + 1))
+done
+touch /tmp/stop
+wait $r1 $r2
+check_eq "200 load/unload cycles with concurrent readers" 0 "$bad"
+check "module unloaded cleanly" sh -c "! test -e /sys/module/vmcoreinfo_ext && ! test -e $D"
+after=$(slab)
+if [ -n "$before" ]; then
+	check "no kernfs node leak over 200 cycles (kernfs_node_cache $before -> $after)" \
+		test $((after - before)) -lt 200
+else
+	skip "no kernfs_node_cache in /proc/slabinfo"
+fi
+
+# The fallback build (VIE_NO_PROBES=1: CR4.LA57, scnprintf, no SME mask,
+# no lockdown hook) must publish what the probed build published.
+if [ -f /lib/vie-fallback.ko ]; then
+	check "insmod the fallback build" insmod /lib/vie-fallback.ko
+	fb=$(cat "$D/vmcoreinfo")
+	fb_l5=$(cat "$D/pgtable_l5_enabled")
+	rmmod vmcoreinfo_ext
+	check_eq "fallback build: pgtable_l5_enabled from CR4.LA57" "$l5" "$fb_l5"
+	check_eq "fallback build: same vmcoreinfo as the DKMS build" "$(cat /tmp/vmcoreinfo.dkms)" "$fb"
+fi
+
+# Lockdown: once the kernel is locked down for confidentiality, reads fail
+# with EPERM (like /proc/kcore).  The module is loaded first: a locked-down
+# kernel refuses unsigned modules.
+if [ -w /sys/kernel/security/lockdown ]; then
+	modprobe vmcoreinfo_ext
+	echo confidentiality >/sys/kernel/security/lockdown
+	guest-probe access 0 $D/* /proc/kcore >/tmp/lockdown
+	check_eq "locked down: EPERM on every file" 10 "$(grep "^$D/.* EPERM$" /tmp/lockdown | wc -l)"
+	check_eq "locked down: /proc/kcore refused too" "/proc/kcore EPERM" "$(grep kcore /tmp/lockdown)"
+	check "unload under lockdown" modprobe -r vmcoreinfo_ext
+else
+	skip "no /sys/kernel/security/lockdown on this kernel"
+fi

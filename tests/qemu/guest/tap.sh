@@ -1,0 +1,32 @@
+# Test reporting inside the guest: TAP-like lines on fd 3 (ttyS1), echoed
+# to the console so a failure can be read in context.
+T_PASS=0
+T_FAIL=0
+T_SKIP=0
+report() { echo "$*" >&3; echo "vie-test: $*"; }
+ok() { T_PASS=$((T_PASS + 1)); report "ok - $*"; }
+not_ok() { T_FAIL=$((T_FAIL + 1)); report "not ok - $*"; }
+skip() { T_SKIP=$((T_SKIP + 1)); report "ok - # SKIP $*"; }
+# check_eq DESCRIPTION EXPECTED ACTUAL
+check_eq() {
+	if [ "$2" = "$3" ]; then
+		ok "$1 ($3)"
+	else
+		not_ok "$1: expected '$2', got '$3'"
+	fi
+}
+# check DESCRIPTION COMMAND...: passes if COMMAND exits 0
+check() {
+	local d=$1
+	shift
+	if "$@"; then ok "$d"; else not_ok "$d"; fi
+}
+# Remember a value for the host (e.g. values before a crash).
+record() { report "record $1=$2"; }
+finish() {
+	if [ "$T_FAIL" -eq 0 ] && [ "$T_PASS" -gt 0 ]; then
+		report "VIE-RESULT PASS $T_PASS $T_FAIL $T_SKIP"
+	else
+		report "VIE-RESULT FAIL $T_PASS $T_FAIL $T_SKIP"
+	fi
+}

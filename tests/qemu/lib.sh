@@ -1,0 +1,149 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared by the QEMU test drivers and the demo: the kernels under test, DKMS,
+# initramfs assembly and one QEMU boot.  Source it; needs root.
+
+VIE_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+VIE_WORK=${VIE_WORK:-$VIE_TOP/build/qemu}
+VIE_VERSION=$(sed -n 's/^PACKAGE_VERSION="*\([^"]*\)"*$/\1/p' "$VIE_TOP/dkms.conf")
+VIE_BAD_CONSOLE='BUG:|WARNING:|Oops|Call Trace|general protection'
+mkdir -p "$VIE_WORK"
+
+vie_die() { echo "$(basename "$0"): $*" >&2; exit 1; }
+
+# The kernel release a Debian meta package points at.
+vie_meta_kver() {
+	dpkg-query -W -f='${Depends}\n' "$1" 2>/dev/null |
+		tr ',' '\n' | sed -n 's/^ *linux-image-\([^ ]*\).*/\1/p' | head -n 1
+}
+
+# "label kver" for every kernel under test: Debian 12's 6.1 (generic and
+# cloud) and 6.12, Debian 11's 5.10 (installed by scripts/install-deps.sh).
+vie_kernels() {
+	local k
+	k=$(vie_meta_kver linux-image-amd64) && [ -n "$k" ] && echo "6.1 $k"
+	k=$(vie_meta_kver linux-image-cloud-amd64) && [ -n "$k" ] && echo "6.1-cloud $k"
+	k=$(vie_meta_kver linux-image-6.12-amd64) && [ -n "$k" ] && echo "6.12 $k"
+	if [ -s /var/lib/vmcoreinfo-ext-deps/bullseye-5.10 ]; then
+		echo "5.10 $(cat /var/lib/vmcoreinfo-ext-deps/bullseye-5.10)"
+	fi
+}
+
+# Register this tree with DKMS (fresh, so a stale copy of the same version
+# is never built) and build + install the module for each given kernel.
+vie_dkms_install() {
+	local src=/usr/src/vmcoreinfo_ext-$VIE_VERSION k
+	dkms remove "vmcoreinfo_ext/$VIE_VERSION" --all >/dev/null 2>&1 || true
+	rm -rf "$src"
+	mkdir -p "$src"
+	cp -r "$VIE_TOP/dkms.conf" "$VIE_TOP/Kbuild" "$VIE_TOP/module" "$src/"
+	dkms add "vmcoreinfo_ext/$VIE_VERSION" >/dev/null || return 1
+	for k in "$@"; do
+		dkms build -k "$k" "vmcoreinfo_ext/$VIE_VERSION" >"$VIE_WORK/dkms-build-$k.log" 2>&1 ||
+			{ cat "$VIE_WORK/dkms-build-$k.log" >&2; return 1; }
+		dkms install -k "$k" --force "vmcoreinfo_ext/$VIE_VERSION" \
+			>"$VIE_WORK/dkms-install-$k.log" 2>&1 ||
+			{ cat "$VIE_WORK/dkms-install-$k.log" >&2; return 1; }
+	done
+}
+
+# The .ko DKMS installed for kernel $1.
+vie_installed_ko() {
+	ls "/lib/modules/$1/updates/dkms/vmcoreinfo_ext.ko"* 2>/dev/null | head -n 1
+}
+
+# Copy a dynamically linked program and the libraries it needs into $1.
+vie_add_bin() {
+	local root=$1 bin=$2 lib
+	mkdir -p "$root$(dirname "$bin")"
+	cp -L "$bin" "$root$bin"
+	for lib in $(ldd "$bin" 2>/dev/null | grep -o '/[^ ]*'); do
+		[ -e "$root$lib" ] && continue
+		mkdir -p "$root$(dirname "$lib")"
+		cp -L "$lib" "$root$lib"
+	done
+}
+
+# vie_initramfs OUT KVER [MODULE...]: busybox, kmod, guest-probe, the
+# DKMS-installed vmcoreinfo_ext and the named kernel modules (with their
+# dependencies), the guest scripts, and whatever is in $VIE_EXTRA_ROOT.
+vie_initramfs() {
+	local out=$1 kver=$2 root m f ko
+	shift 2
+	root=$(mktemp -d "$VIE_WORK/root.XXXXXX")
+	mkdir -p "$root"/{bin,sbin,dev,proc,sys,tmp,run,etc,mnt,lib/modules/"$kver"}
+	cp /bin/busybox "$root/bin/busybox"
+	vie_add_bin "$root" /usr/bin/kmod
+	for m in modprobe insmod rmmod lsmod modinfo depmod; do
+		ln -s /usr/bin/kmod "$root/sbin/$m"
+	done
+	cp "$VIE_WORK/guest-probe" "$root/bin/guest-probe"
+	ko=$(vie_installed_ko "$kver")
+	[ -n "$ko" ] || { rm -rf "$root"; vie_die "no DKMS-installed vmcoreinfo_ext for $kver"; }
+	mkdir -p "$root/lib/modules/$kver/updates/dkms"
+	cp "$ko" "$root/lib/modules/$kver/updates/dkms/"
+	for m in "$@"; do
+		for f in $(modprobe -S "$kver" --show-depends "$m" | awk '$1 == "insmod" { print $2 }'); do
+			mkdir -p "$root$(dirname "$f")"
+			cp "$f" "$root$f"
+		done
+	done
+	for f in modules.order modules.builtin modules.builtin.modinfo; do
+		[ -e "/lib/modules/$kver/$f" ] && cp "/lib/modules/$kver/$f" "$root/lib/modules/$kver/"
+	done
+	depmod -b "$root" "$kver"
+	cp "$VIE_TOP"/tests/qemu/guest/* "$root/"
+	chmod 755 "$root/init"
+	if [ -n "${VIE_EXTRA_ROOT:-}" ]; then
+		cp -a "$VIE_EXTRA_ROOT"/. "$root/"
+	fi
+	(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$out"
+	rm -rf "$root"
+}
+
+# vie_boot NAME KVER INITRD PAGING(4|5) KASLR(on|off) TIMEOUT [CMDLINE...]
+# Boots once.  The console goes to $VIE_WORK/NAME.console, the guest's
+# results (second serial port) to $VIE_WORK/NAME.result.  Returns 0 if the
+# guest reported VIE-RESULT PASS and the console is clean.
+vie_boot() {
+	local name=$1 kver=$2 initrd=$3 paging=$4 kaslr=$5 tmo=$6 cpu append
+	shift 6
+	cpu=max
+	[ "$paging" = 4 ] && cpu=max,la57=off
+	append="console=ttyS0 panic=-1 oops=panic panic_on_warn=1 vie.paging=$paging vie.kaslr=$kaslr $*"
+	[ "$kaslr" = off ] && append="$append nokaslr"
+	rm -f "$VIE_WORK/$name.console" "$VIE_WORK/$name.result"
+	timeout "$tmo" qemu-system-x86_64 -machine q35 -cpu "$cpu" -m "${VIE_MEM:-512}" -smp 1 \
+		-kernel "/boot/vmlinuz-$kver" -initrd "$initrd" -append "$append" \
+		-display none -no-reboot -monitor none \
+		-serial "file:$VIE_WORK/$name.console" -serial "file:$VIE_WORK/$name.result" \
+		${VIE_QEMU_EXTRA:-} >"$VIE_WORK/$name.qemu" 2>&1
+	local rc=$?
+	tr -d '\r' <"$VIE_WORK/$name.result" >"$VIE_WORK/$name.result.txt" 2>/dev/null
+	if [ "$rc" = 124 ]; then
+		echo "timeout after ${tmo}s" >>"$VIE_WORK/$name.result.txt"
+		return 1
+	fi
+	if grep -Eq "$VIE_BAD_CONSOLE" "$VIE_WORK/$name.console"; then
+		echo "console: $(grep -Em1 "$VIE_BAD_CONSOLE" "$VIE_WORK/$name.console")" \
+			>>"$VIE_WORK/$name.result.txt"
+		return 1
+	fi
+	grep -q '^VIE-RESULT PASS' "$VIE_WORK/$name.result.txt"
+}
+
+# vie_build_module KVER DIR [MAKE-ARGS...]: W=1 out-of-tree build of this
+# tree's module in DIR (log in DIR.log).  Fails on any compiler warning.
+vie_build_module() {
+	local kver=$1 dir=$2
+	shift 2
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	cp -r "$VIE_TOP/Kbuild" "$VIE_TOP/dkms.conf" "$VIE_TOP/module" "$dir/"
+	make -C "/lib/modules/$kver/build" M="$dir" W=1 "$@" modules >"$dir.log" 2>&1 &&
+		! grep -q 'warning:' "$dir.log" && [ -f "$dir/vmcoreinfo_ext.ko" ]
+}
+
+vie_build_guest_probe() {
+	gcc -std=gnu11 -Wall -Wextra -Werror -O2 -static \
+		-o "$VIE_WORK/guest-probe" "$VIE_TOP/tests/qemu/guest-probe.c"
+}
