@@ -1,5 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
-/* kdump-compressed header, sub-header and the VMCOREINFO they point at. */
+/*
+ * kdump-compressed header, sub-header and the VMCOREINFO they point at;
+ * then the FILE reader that tells dump kinds apart (ELF, kdump, bare
+ * note, text).
+ */
+#include <stdio.h>
+
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -21,6 +27,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fd = fuzz_memfd(data, size);
 	if (kdump_file_read_vmcoreinfo(fd, size, &text, &len, &err) == 0)
 		free(text);
+	{
+		char path[64];
+
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+		if (file_read_note(path, &text, &len, &err) == 0)
+			free(text);
+	}
 	close(fd);
 	return 0;
 }

@@ -335,6 +335,17 @@ static void gen_good(void)
 		elf_core("good/elf64-pnxnum.core", &s, n, len, false);
 		good_and_expect("good/elf64-pnxnum.core");
 	}
+	len = vmcoreinfo_note(n, false, note_text, note_len);
+	memset(n + len, 0, 12);
+	write_bytes("good/bare-le.note", n, len + 12);
+	good_and_expect("good/bare-le.note");
+	len = vmcoreinfo_note(n, true, note_text, note_len);
+	write_bytes("good/bare-be.note", n, len);
+	good_and_expect("good/bare-be.note");
+	len = vmcoreinfo_note(n, false, note_text, note_len);
+	n[4] = (unsigned char)(n[4] + 100);	/* n_descsz past the end */
+	write_bytes("bad/bare-descsz.note", n, len);
+	bad("bad/bare-descsz.note", "n_descsz");
 	write_bytes("good/plain.txt", note_text, note_len);
 	good_and_expect("good/plain.txt");
 	free(n);

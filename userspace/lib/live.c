@@ -445,6 +445,32 @@ int file_read_note(const char *path, char **text, size_t *text_len,
 		rc = kdump_file_read_vmcoreinfo(fd, size, text, text_len, err);
 		goto out;
 	}
+	if (n >= 16 && memcmp(magic + 12, "VMCOREINFO", 4) == 0 &&
+	    size <= VIE_MAX_NOTE_TEXT + 64) {
+		/* A bare note, as --format note writes it or copied from
+		 * memory: either byte order. */
+		unsigned char *mem = malloc(size ? (size_t)size : 1);
+		const void *desc;
+		size_t desc_len;
+		bool be = load_u32(magic, false) != 11;
+
+		rc = mem ? pread_exact(fd, mem, (size_t)size, 0, err)
+			 : vie_fail(err, "out of memory");
+		if (rc == 0)
+			rc = note_check_vmcoreinfo(mem, (size_t)size, be,
+						   &desc, &desc_len, err);
+		if (rc == 0) {
+			*text = malloc(desc_len);
+			if (*text) {
+				memcpy(*text, desc, desc_len);
+				*text_len = desc_len;
+			} else {
+				rc = vie_fail(err, "out of memory");
+			}
+		}
+		free(mem);
+		goto out;
+	}
 	if (kdump_is_flattened(magic, (size_t)n)) {
 		rc = vie_fail(err, "flattened makedumpfile format: rebuild it "
 			      "with 'makedumpfile -R FILE < %s' first", path);
