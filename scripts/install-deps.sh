@@ -1,0 +1,99 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Install everything the demo and the tests need on a Debian 12 (bookworm)
+# x86_64 machine.  Idempotent, never prompts.  Run as root.
+#
+#   scripts/install-deps.sh            # all of it
+#   scripts/install-deps.sh --demo     # only what the QEMU demo needs
+#
+# Debian 11's 5.10 kernel comes from the bullseye suite of the same mirror,
+# added as a separate sources list with a low pin so that nothing else on
+# the machine is ever taken from it.
+set -euo pipefail
+
+want=all
+[ "${1:-}" = "--demo" ] && want=demo
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "install-deps: must run as root (apt-get, dkms)" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+stamp_dir=/var/lib/vmcoreinfo-ext-deps
+mkdir -p "$stamp_dir"
+
+apt_q() { apt-get -q -y -o Dpkg::Options::=--force-confdef \
+	-o Dpkg::Options::=--force-confold --no-install-recommends "$@"; }
+
+have_pkgs() {
+	local p
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |
+			grep -q '^install ok installed$' || return 1
+	done
+}
+
+updated=0
+apt_update() {
+	[ "$updated" -eq 1 ] && return 0
+	apt-get -q update >/dev/null
+	updated=1
+}
+
+install_pkgs() {
+	have_pkgs "$@" && return 0
+	apt_update
+	apt_q install "$@" >/dev/null
+}
+
+# Build and QEMU basics.
+base=(make gcc libc6-dev kmod dkms cpio gzip xz-utils busybox-static
+      qemu-system-x86 file binutils)
+# Kernels: Debian 12's 6.1 (generic and cloud) and 6.12, with headers.
+kernels=(linux-image-amd64 linux-headers-amd64
+	 linux-image-cloud-amd64 linux-headers-cloud-amd64
+	 linux-image-6.12-amd64 linux-headers-6.12-amd64)
+# Tests: kdump tools, fuzzing, benchmark and style tools.
+tests=(makedumpfile kexec-tools clang libclang-rt-14-dev elfutils strace
+       perl python3)
+
+install_pkgs "${base[@]}" "${kernels[@]}"
+[ "$want" = demo ] && exit 0
+install_pkgs "${tests[@]}"
+
+# Debian 11's 5.10 kernel and headers (headers select gcc-10).
+bullseye_list=/etc/apt/sources.list.d/vmcoreinfo-ext-bullseye.list
+if [ ! -f "$bullseye_list" ]; then
+	echo "deb http://deb.debian.org/debian bullseye main" >"$bullseye_list"
+	cat >/etc/apt/preferences.d/vmcoreinfo-ext-bullseye <<'PIN'
+Package: *
+Pin: release n=bullseye
+Pin-Priority: 100
+PIN
+	updated=0
+fi
+if [ ! -f "$stamp_dir/bullseye-5.10" ]; then
+	apt_update
+	kver=$(apt-cache search --names-only '^linux-image-5\.10\.0-[0-9]+-amd64$' |
+		awk '{print $1}' | sed 's/^linux-image-//' | sort -V | tail -n 1)
+	if [ -z "$kver" ]; then
+		echo "install-deps: no 5.10 kernel in the bullseye suite" >&2
+		exit 1
+	fi
+	abi=${kver%-amd64}
+	apt_q install "linux-image-$kver" "linux-headers-$kver" \
+		"linux-headers-$abi-common" linux-kbuild-5.10 gcc-10 >/dev/null
+	echo "$kver" >"$stamp_dir/bullseye-5.10"
+fi
+
+# checkpatch.pl and its data files, from Debian's linux-source-6.1.
+if [ ! -x "$stamp_dir/checkpatch/scripts/checkpatch.pl" ]; then
+	install_pkgs linux-source-6.1
+	tarball=$(ls /usr/src/linux-source-6.1*.tar.xz | sort -V | tail -n 1)
+	rm -rf "$stamp_dir/checkpatch"
+	mkdir -p "$stamp_dir/checkpatch"
+	tar -xJf "$tarball" -C "$stamp_dir/checkpatch" --strip-components=1 \
+		--wildcards '*/scripts/checkpatch.pl' '*/scripts/spelling.txt' \
+		'*/scripts/const_structs.checkpatch'
+fi
