@@ -95,8 +95,11 @@ static int usage_error(const char *fmt, const char *arg)
 
 static void warn(const char *fmt, const char *a, const char *b)
 {
+	char line[1024];
+
+	snprintf(line, sizeof(line), fmt, a, b);
 	fputs(PROG ": warning: ", stderr);
-	fprintf(stderr, fmt, a, b);
+	print_clean(stderr, line);
 	fputc('\n', stderr);
 }
 
@@ -352,11 +355,14 @@ static int run(const struct options *o, struct vie_error *err)
 			goto out;
 		}
 		for (i = 0; i < merged.conflict_count; i++) {
+			char values[128];
+
 			c = &merged.conflicts[i];
-			fprintf(stderr, PROG ": warning: %s differs: kernel %"
-				PRId64 ", module %" PRId64 "; keeping the "
-				"kernel's\n", c->key, c->kernel_value,
-				c->module_value);
+			snprintf(values, sizeof(values), "kernel %" PRId64
+				 ", module %" PRId64, c->kernel_value,
+				 c->module_value);
+			warn("%s differs: %s; keeping the kernel's", c->key,
+			     values);
 		}
 	}
 	{

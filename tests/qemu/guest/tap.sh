@@ -30,3 +30,5 @@ finish() {
 		report "VIE-RESULT FAIL $T_PASS $T_FAIL $T_SKIP"
 	fi
 }
+# Send a file to the host (decoded by tests/qemu/extract.py).
+emit_file() { echo "file $1 $(base64 -w 0 "$2")" >&3; }

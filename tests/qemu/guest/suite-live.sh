@@ -1,0 +1,68 @@
+# vmcoreinfo-ext on a live kernel with the module loaded: every live source
+# gives the same note, the merge is the kernel's note plus exactly the
+# module lines it lacks, and makedumpfile works on /proc/kcore.  The host
+# checks the JSON/makedumpfile forms against the text (files sent with
+# emit_file) and keeps the saved file as a "stale" sample for the kdump
+# tests.
+D=/sys/kernel/vmcoreinfo_ext
+report "# kernel $(uname -r), paging $VIE_paging, kaslr $VIE_kaslr"
+check "modprobe vmcoreinfo_ext" modprobe vmcoreinfo_ext
+guest-probe knote >/tmp/knote || not_ok "guest-probe: read the note from /proc/kcore"
+
+# Each live source, forced: identical notes.  /dev/mem is refused by
+# kernels with STRICT_DEVMEM (all of Debian's): then the tool must say so
+# in one line and exit 1.
+vmcoreinfo-ext --source kcore --format note -o /tmp/note.kcore 2>/tmp/err.kcore
+check_eq "--source kcore exits 0" "0" "$?"
+vmcoreinfo-ext --source kcore-phys --format note -o /tmp/note.kcore-phys 2>/tmp/err.kcore-phys
+check_eq "--source kcore-phys exits 0" "0" "$?"
+check "kcore and kcore-phys (physical address from /sys/kernel/vmcoreinfo) give byte-identical notes" \
+	cmp /tmp/note.kcore /tmp/note.kcore-phys
+vmcoreinfo-ext --source devmem --format note -o /tmp/note.devmem 2>/tmp/err.devmem
+rc=$?
+if [ $rc = 0 ]; then
+	check "devmem gives the same note" cmp /tmp/note.kcore /tmp/note.devmem
+else
+	check_eq "devmem refused (STRICT_DEVMEM): exit 1" 1 "$rc"
+	check_eq "devmem refused: one line on stderr" 1 "$(wc -l </tmp/err.devmem)"
+	check "devmem refused: no output file left" test ! -e /tmp/note.devmem
+	report "# devmem: $(cat /tmp/err.devmem)"
+fi
+
+# The merge: the kernel's note verbatim + each module line it lacks.
+cp /tmp/knote /tmp/expected
+while read -r line; do
+	grep -q "^${line%%=*}=" /tmp/knote || echo "$line" >>/tmp/expected
+done <"$D/vmcoreinfo"
+vmcoreinfo-ext >/tmp/merged 2>/tmp/merged.err
+check_eq "vmcoreinfo-ext (auto) exits 0" 0 "$?"
+check "merged text = kernel note (guest-probe) + exactly the missing module lines" \
+	cmp /tmp/expected /tmp/merged
+check_eq "no warning on stderr" "" "$(cat /tmp/merged.err)"
+report "# added by the module: $(grep -vxFf /tmp/knote /tmp/merged | tr '\n' ' ')"
+for src in kcore kcore-phys; do
+	vmcoreinfo-ext --source $src >/tmp/merged.$src 2>/dev/null
+	check "merged text via --source $src is the same" cmp /tmp/merged /tmp/merged.$src
+done
+vmcoreinfo-ext --format json -o /tmp/merged.json
+check_eq "--format json exits 0" 0 "$?"
+vmcoreinfo-ext --format makedumpfile -o /tmp/overlay
+check_eq "--format makedumpfile exits 0" 0 "$?"
+emit_file knote /tmp/knote
+emit_file merged.txt /tmp/merged
+emit_file merged.json /tmp/merged.json
+emit_file overlay /tmp/overlay
+emit_file note.kcore /tmp/note.kcore
+
+# makedumpfile's live use (the seed patch's case).
+makedumpfile --mem-usage /proc/kcore >/tmp/memusage 2>&1
+rc=$?
+check_eq "makedumpfile --mem-usage /proc/kcore exits 0" 0 $rc
+check "makedumpfile --mem-usage printed the page table" grep -q 'Total pages on system' /tmp/memusage
+report "# makedumpfile: $(grep -E 'Total (pages|size) on system' /tmp/memusage | tr -s ' ' | tr '\n' ';')"
+[ $rc = 0 ] || emit_file memusage.log /tmp/memusage
+
+# The saved file for a crash kernel; the host keeps it as a stale sample.
+vmcoreinfo-ext save -o /tmp/saved
+check_eq "vmcoreinfo-ext save exits 0" 0 "$?"
+emit_file saved /tmp/saved
