@@ -56,7 +56,10 @@ for kl in "${kernels[@]}"; do
 			else
 				verdict=FAIL fail=$((fail + 1))
 			fi
-			echo "[$n/$total] $label ($kver) kaslr=$kaslr paging=$paging-level: $verdict" \
+			mode="$paging-level"
+			[ "$(vie_paging "$kver" "$paging")" = "$paging" ] ||
+				mode="LA57 CPU, 4-level kernel (no CONFIG_X86_5LEVEL)"
+			echo "[$n/$total] $label ($kver) kaslr=$kaslr paging=$mode: $verdict" \
 				"($(($(date +%s) - t0)) s, $(grep -c '^ok' "$VIE_WORK/$name.result.txt") checks ok)"
 			if [ "$verdict" = FAIL ]; then
 				grep -v '^ok' "$VIE_WORK/$name.result.txt" | sed 's/^/    /'

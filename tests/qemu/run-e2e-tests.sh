@@ -1,0 +1,179 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# End to end: vmcoreinfo-ext with the DKMS-built module on live Debian
+# kernels, then real kdump round trips in which makedumpfile runs in the
+# crash kernel with the overlay vmcoreinfo-ext made from values saved in
+# the first kernel.
+#
+#   tests/qemu/run-e2e-tests.sh [live] [kdump]    (default: both)
+#
+# Live: 6.1, 6.12 and 5.10, KASLR on, 4- and 5-level paging.
+# kdump: 6.1 (5-level) and 6.12 (4-level), KASLR on, crashkernel=384M.
+# Prints a progress line and verdict per boot; ends with "N passed, N failed".
+set -u
+. "$(dirname "$0")/lib.sh"
+[ "$(id -u)" -eq 0 ] || vie_die "must run as root (DKMS, /boot)"
+phases=${*:-live kdump}
+pass=0 fail=0
+E=$VIE_WORK/e2e
+mkdir -p "$E"
+
+declare -A KV
+while read -r label kver; do KV[$label]=$kver; done < <(vie_kernels)
+live_kernels=$(for l in ${VIE_E2E_KERNELS:-6.1 6.12 5.10}; do [ -n "${KV[$l]:-}" ] && echo "$l"; done)
+
+verdict() {	# verdict OK|FAIL TEXT [DETAIL-FILE]
+	if [ "$1" = OK ]; then
+		pass=$((pass + 1)); echo "$2: PASS"
+	else
+		fail=$((fail + 1)); echo "$2: FAIL"
+		[ -n "${3:-}" ] && [ -f "$3" ] && grep -v '^ok' "$3" | grep -v '^file ' | sed 's/^/    /'
+	fi
+}
+
+# Userspace and module.
+make -s -C "$VIE_TOP/userspace" static >"$E/userspace.log" 2>&1 ||
+	{ cat "$E/userspace.log"; vie_die "vmcoreinfo-ext static build failed"; }
+vie_build_guest_probe || vie_die "cannot build guest-probe"
+# shellcheck disable=SC2086
+vie_dkms_install $(for l in $live_kernels; do echo "${KV[$l]}"; done) || vie_die "DKMS failed"
+
+# What every e2e guest carries besides the basics.
+tools=$(mktemp -d "$E/tools.XXXXXX")
+mkdir -p "$tools/bin" "$tools/boot" "$tools/vie-stale"
+cp "$VIE_TOP/userspace/build/vmcoreinfo-ext-static" "$tools/bin/vmcoreinfo-ext"
+vie_add_bin "$tools" /usr/sbin/makedumpfile
+vie_add_bin "$tools" /usr/sbin/kexec
+
+host_checks() {	# host_checks DIR: the JSON and makedumpfile forms agree with the text
+	python3 - "$1" <<'PY'
+import json, sys
+d = sys.argv[1]
+text = open(d + "/merged.txt").read().splitlines()
+kv = dict(l.split("=", 1) for l in text)
+j = json.load(open(d + "/merged.json"))
+errs = []
+def flat(o):
+    return o["vmcoreinfo"]
+ent = flat(j)
+for k, v in kv.items():
+    if k not in ent:
+        errs.append("json lacks " + k); continue
+    e = ent[k]
+    val = e
+    if k.startswith("NUMBER("):
+        n = int(v)
+        ok = (val == n) or (isinstance(val, str) and int(val, 16) == n % (1 << 64))
+    elif k.startswith(("OFFSET(", "SIZE(", "LENGTH(")):
+        ok = (val == int(v))
+    elif k.startswith("SYMBOL(") or k == "KERNELOFFSET":
+        ok = isinstance(val, str) and int(val, 16) == int(v, 16)
+    else:
+        ok = str(val) == v
+    if not ok:
+        errs.append("json %s=%r, text %s" % (k, val, v))
+over = open(d + "/overlay").read().splitlines()
+for l in over:
+    if l.startswith("SYMBOL("):
+        errs.append("overlay has " + l)
+    if l not in text:
+        errs.append("overlay line not in text: " + l)
+for need in ("OSRELEASE", "PAGESIZE"):
+    if not any(l.startswith(need + "=") for l in over):
+        errs.append("overlay lacks " + need)
+for l in text:
+    if l.startswith("NUMBER(") and l not in over:
+        errs.append("overlay lacks " + l)
+for e in errs:
+    print("    " + e)
+sys.exit(1 if errs else 0)
+PY
+}
+
+if [[ " $phases " == *" live "* ]]; then
+	for label in $live_kernels; do
+		kver=${KV[$label]}
+		VIE_EXTRA_ROOT=$tools vie_initramfs "$E/live-$kver.cpio.gz" "$kver"
+		for paging in 4 5; do
+			name=e2e-live-$label-l$paging
+			t0=$(date +%s)
+			vie_boot "$name" "$kver" "$E/live-$kver.cpio.gz" "$paging" on 300 vie.suite=live
+			rc=$?
+			out=$E/$name
+			rm -rf "$out"
+			python3 "$VIE_TOP/tests/qemu/extract.py" "$VIE_WORK/$name.result.txt" "$out"
+			if [ $rc = 0 ] && ! host_checks "$out" >"$out/host-checks.txt"; then
+				rc=1
+				sed 's/^ *//; s/^/not ok - host: /' "$out/host-checks.txt" >>"$VIE_WORK/$name.result.txt"
+			fi
+			[ -s "$out/saved" ] && cp "$out/saved" "$E/saved-$label-l$paging"
+			v=OK; [ $rc = 0 ] || v=FAIL
+			verdict $v "[live] $label ($kver) KASLR on, $paging-level: $(grep -c '^ok' "$VIE_WORK/$name.result.txt") checks, $(($(date +%s) - t0)) s" "$VIE_WORK/$name.result.txt"
+			grep -E '^# (added|makedumpfile|devmem)' "$VIE_WORK/$name.result.txt" | sed 's/^/    /'
+		done
+	done
+fi
+
+# kdump round trip: LABEL PAGING OTHER-BOOT-SAVED OTHER-KERNEL-SAVED
+round_trip() {
+	local label=$1 paging=$2 kver=${KV[$1]} name=e2e-kdump-$1-l$2 t0 rc out crash first
+	t0=$(date +%s)
+	out=$E/$name
+	rm -rf "$out" "$tools/vie-stale"/*
+	mkdir -p "$out"
+	[ -f "$3" ] && cp "$3" "$tools/vie-stale/other-boot-same-kernel"
+	[ -f "$4" ] && cp "$4" "$tools/vie-stale/other-kernel"
+	crash=$E/crash-$kver.cpio.gz first=$E/first-$kver.cpio.gz
+	VIE_EXTRA_ROOT=$tools vie_initramfs "$crash" "$kver" virtio_pci virtio_blk
+	cp "/boot/vmlinuz-$kver" "$tools/boot/vmlinuz"
+	cp "$crash" "$tools/boot/crash.cpio.gz"
+	VIE_EXTRA_ROOT=$tools vie_initramfs "$first" "$kver"
+	rm -f "$tools/boot"/*
+	truncate -s 0 "$out/vda.img" "$out/vdb.img"
+	truncate -s 1G "$out/vda.img" "$out/vdb.img"
+	VIE_MEM=1536 VIE_QEMU_EXTRA="-drive file=$out/vda.img,format=raw,if=virtio -drive file=$out/vdb.img,format=raw,if=virtio" \
+		vie_boot "$name" "$kver" "$first" "$paging" on 600 vie.suite=kdump crashkernel=384M
+	rc=$?
+	python3 "$VIE_TOP/tests/qemu/extract.py" "$VIE_WORK/$name.result.txt" "$out"
+	res=$VIE_WORK/$name.result.txt
+	if [ $rc = 0 ]; then
+		# Read back: rebuild the dumps and read their note on the host.
+		for kind in kdump elf; do
+			disk=vda; [ $kind = elf ] && disk=vdb
+			if ! makedumpfile -R "$out/dump.$kind" <"$out/$disk.img" >"$out/rebuild-$kind.log" 2>&1; then
+				echo "not ok - host: makedumpfile -R ($kind) failed: $(tail -n 1 "$out/rebuild-$kind.log")" >>"$res"
+				rc=1; continue
+			fi
+			"$VIE_TOP/userspace/build/vmcoreinfo-ext" "$out/dump.$kind" >"$out/readback-$kind" 2>"$out/readback-$kind.err"
+			if cmp -s "$out/readback-$kind" "$out/vmcore-note"; then
+				echo "ok - host: vmcoreinfo-ext dump.$kind = /proc/vmcore's note ($(stat -c %s "$out/dump.$kind") bytes)" >>"$res"
+			else
+				echo "not ok - host: vmcoreinfo-ext dump.$kind differs from /proc/vmcore's note" >>"$res"
+				diff "$out/vmcore-note" "$out/readback-$kind" | head -n 5 | sed 's/^/    /' >>"$res"
+				rc=1
+			fi
+		done
+		# The overlay carries exactly what the module published before the crash.
+		sed -n 's/^module //p' "$out/records" >"$out/module-before-crash"
+		if [ -s "$out/module-before-crash" ] && ! grep -vxFf "$out/overlay" "$out/module-before-crash" >"$out/missing"; then
+			echo "ok - host: overlay values = module values recorded before the crash ($(wc -l <"$out/module-before-crash") lines)" >>"$res"
+		else
+			echo "not ok - host: overlay lacks module values: $(tr '\n' ' ' <"$out/missing")" >>"$res"
+			rc=1
+		fi
+	fi
+	v=OK; [ $rc = 0 ] || v=FAIL
+	verdict $v "[kdump] $label ($kver) KASLR on, $paging-level: $(grep -c '^ok' "$res") checks, $(($(date +%s) - t0)) s" "$res"
+	sed -n 's/^makedumpfile-\([a-z]*\) /    makedumpfile (\1) ended: /p' "$out/records"
+	grep -E '^# (other|saved)' "$res" | sed 's/^/    /'
+	rm -f "$out/vda.img" "$out/vdb.img"
+}
+
+if [[ " $phases " == *" kdump "* ]]; then
+	[ -n "${KV[6.1]:-}" ] && round_trip 6.1 5 "$E/saved-6.1-l5" "$E/saved-6.12-l4"
+	[ -n "${KV[6.12]:-}" ] && round_trip 6.12 4 "$E/saved-6.12-l4" "$E/saved-6.1-l5"
+fi
+rm -rf "$tools"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
