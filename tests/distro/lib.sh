@@ -1,0 +1,75 @@
+# SPDX-License-Identifier: GPL-2.0
+# tests/distro: a debootstrapped Debian 12 with the packages installed,
+# booted with systemd under QEMU.  Source it (bash); needs root.
+# Reuses tests/qemu/lib.sh for the project's paths, version and vie_die.
+
+. "$(dirname "${BASH_SOURCE[0]}")/../qemu/lib.sh"
+VD_WORK=${VD_WORK:-$VIE_TOP/build/distro}
+VD_MIRROR=${VD_MIRROR:-http://deb.debian.org/debian}
+VD_SUITE=bookworm
+mkdir -p "$VD_WORK"
+
+# vd_chroot ROOT CMD...: run CMD in ROOT with /proc, /sys, /dev mounted
+# and no service started (policy-rc.d).
+vd_chroot() {
+	local root=$1 rc
+	shift
+	mount -t proc proc "$root/proc"
+	mount -t sysfs sys "$root/sys"
+	mount --bind /dev "$root/dev"
+	mount -t devpts devpts "$root/dev/pts" 2>/dev/null || true
+	printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
+	chmod 755 "$root/usr/sbin/policy-rc.d"
+	DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8 \
+		chroot "$root" /usr/bin/env PATH=/usr/sbin:/usr/bin:/sbin:/bin "$@"
+	rc=$?
+	rm -f "$root/usr/sbin/policy-rc.d"
+	umount "$root/dev/pts" 2>/dev/null || true
+	umount "$root/dev" "$root/sys" "$root/proc"
+	return $rc
+}
+
+vd_apt() {	# vd_apt ROOT apt-get-ARGS...
+	local root=$1
+	shift
+	vd_chroot "$root" apt-get -q -y -o Dpkg::Options::=--force-confdef \
+		-o Dpkg::Options::=--force-confold --no-install-recommends "$@"
+}
+
+# The base system, cached in $VD_WORK/base (rebuilt when absent): Debian 12
+# with systemd, the 6.1 kernel and headers (meta packages), kdump-tools;
+# the 6.12 packages downloaded, not installed.  Nothing of ours in it.
+vd_base() {
+	local base=$VD_WORK/base
+	[ -f "$base/.vd-complete" ] && return 0
+	rm -rf "$base" "$base.new"
+	debootstrap --variant=minbase --include=systemd-sysv,udev,kmod,ca-certificates \
+		"$VD_SUITE" "$base.new" "$VD_MIRROR" >"$VD_WORK/debootstrap.log" 2>&1 ||
+		{ tail -n 20 "$VD_WORK/debootstrap.log" >&2; return 1; }
+	vd_base_configure "$base.new" >"$VD_WORK/base-packages.log" 2>&1 ||
+		{ tail -n 30 "$VD_WORK/base-packages.log" >&2; return 1; }
+	touch "$base.new/.vd-complete"
+	mv "$base.new" "$base"
+}
+
+vd_base_configure() {
+	local root=$1
+	cat >"$root/etc/apt/sources.list" <<-SRC
+	deb $VD_MIRROR $VD_SUITE main
+	deb $VD_MIRROR $VD_SUITE-updates main
+	deb http://deb.debian.org/debian-security $VD_SUITE-security main
+	SRC
+	echo vd-guest >"$root/etc/hostname"
+	echo '/dev/vda / ext4 errors=remount-ro 0 1' >"$root/etc/fstab"
+	# Both initramfs flavours (the normal one and kdump-tools' MODULES=dep
+	# copy) must find the root disk whatever the build host has.
+	mkdir -p "$root/etc/initramfs-tools"
+	printf 'virtio_pci\nvirtio_blk\next4\n' >>"$root/etc/initramfs-tools/modules"
+	echo 'kdump-tools kdump-tools/use_kdump boolean true' |
+		vd_chroot "$root" debconf-set-selections
+	vd_apt "$root" update &&
+	vd_apt "$root" install linux-image-amd64 linux-headers-amd64 kdump-tools \
+		dkms initramfs-tools e2fsprogs procps &&
+	vd_apt "$root" install --download-only linux-image-6.12-amd64 linux-headers-6.12-amd64 &&
+	vd_apt "$root" upgrade
+}
