@@ -7,7 +7,7 @@
 set -u
 cd "$(dirname "$0")/.."
 mkdir -p build
-suites=${VIE_SUITES:-module-build unit qemu-module}
+suites=${VIE_SUITES:-module-build unit qemu-module qemu-e2e}
 total_pass=0 total_fail=0 total_skip=0
 t_start=$(date +%s)
 
@@ -36,7 +36,8 @@ run_suite() {
 for s in $suites; do
 	case $s in
 	module-build) run_suite "$s" bash tests/module-build.sh ;;
-	unit) run_suite "$s" make -C userspace test test-asan fuzz-smoke ;;
+	unit) run_suite "$s" make -C userspace test fuzz-smoke ;;
+	qemu-e2e) run_suite "$s" bash tests/qemu/run-e2e-tests.sh ;;
 	qemu-module) run_suite "$s" bash tests/qemu/run-module-tests.sh ;;
 	*) echo "unknown suite $s"; total_fail=$((total_fail + 1)) ;;
 	esac

@@ -124,7 +124,8 @@ vie_boot() {
 	append="console=ttyS0 panic=-1 oops=panic panic_on_warn=1 vie.paging=$(vie_paging "$kver" "$paging") vie.kaslr=$kaslr $*"
 	[ "$kaslr" = off ] && append="$append nokaslr"
 	rm -f "$VIE_WORK/$name.console" "$VIE_WORK/$name.result"
-	timeout "$tmo" qemu-system-x86_64 -machine q35 -cpu "$cpu" -m "${VIE_MEM:-512}" -smp 1 \
+	# One guest at a time on this machine (2 cores, TCG): wait for the lock.
+	flock "${VIE_QEMU_LOCK:-/tmp/vie-qemu.lock}" timeout "$tmo" qemu-system-x86_64 -machine q35 -cpu "$cpu" -m "${VIE_MEM:-512}" -smp 1 \
 		-kernel "/boot/vmlinuz-$kver" -initrd "$initrd" -append "$append" \
 		-display none -no-reboot -monitor none \
 		-serial "file:$VIE_WORK/$name.console" -serial "file:$VIE_WORK/$name.result" \

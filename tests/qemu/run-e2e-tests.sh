@@ -23,9 +23,10 @@ declare -A KV
 while read -r label kver; do KV[$label]=$kver; done < <(vie_kernels)
 live_kernels=$(for l in ${VIE_E2E_KERNELS:-6.1 6.12 5.10}; do [ -n "${KV[$l]:-}" ] && echo "$l"; done)
 
-verdict() {	# verdict OK|FAIL TEXT [DETAIL-FILE]
+verdict() {	# verdict OK|FAIL TEXT [DETAIL-FILE] [INFO-REGEX]
 	if [ "$1" = OK ]; then
 		pass=$((pass + 1)); echo "$2: PASS"
+		[ -n "${4:-}" ] && grep -E "$4" "$3" | sed 's/^/    /'
 	else
 		fail=$((fail + 1)); echo "$2: FAIL"
 		[ -n "${3:-}" ] && [ -f "$3" ] && grep -v '^ok' "$3" | grep -v '^file ' | sed 's/^/    /'
@@ -43,8 +44,9 @@ vie_dkms_install $(for l in $live_kernels; do echo "${KV[$l]}"; done) || vie_die
 tools=$(mktemp -d "$E/tools.XXXXXX")
 mkdir -p "$tools/bin" "$tools/boot" "$tools/vie-stale"
 cp "$VIE_TOP/userspace/build/vmcoreinfo-ext-static" "$tools/bin/vmcoreinfo-ext"
-vie_add_bin "$tools" /usr/sbin/makedumpfile
-vie_add_bin "$tools" /usr/sbin/kexec
+vie_add_bin "$tools" "$(command -v makedumpfile)"
+vie_add_bin "$tools" "$(command -v kexec)"
+cp "$VIE_TOP/userspace/kdump/vmcoreinfo-ext-makedumpfile" "$tools/bin/"
 
 host_checks() {	# host_checks DIR: the JSON and makedumpfile forms agree with the text
 	python3 - "$1" <<'PY'
@@ -63,8 +65,9 @@ for k, v in kv.items():
     e = ent[k]
     val = e
     if k.startswith("NUMBER("):
-        n = int(v)
-        ok = (val == n) or (isinstance(val, str) and int(val, 16) == n % (1 << 64))
+        n = int(v, 0)   # kernels print %ld, and 6.12 also 0x%lx (VMALLOC_START)
+        ok = (isinstance(val, int) and val % (1 << 64) == n % (1 << 64)) or \
+             (isinstance(val, str) and int(val, 16) == n % (1 << 64))
     elif k.startswith(("OFFSET(", "SIZE(", "LENGTH(")):
         ok = (val == int(v))
     elif k.startswith("SYMBOL(") or k == "KERNELOFFSET":
@@ -98,7 +101,9 @@ if [[ " $phases " == *" live "* ]]; then
 		for paging in 4 5; do
 			name=e2e-live-$label-l$paging
 			t0=$(date +%s)
-			vie_boot "$name" "$kver" "$E/live-$kver.cpio.gz" "$paging" on 300 vie.suite=live
+			# makedumpfile --mem-usage wants a crashkernel reservation.
+			VIE_MEM=768 vie_boot "$name" "$kver" "$E/live-$kver.cpio.gz" "$paging" on 300 \
+				vie.suite=live crashkernel=128M
 			rc=$?
 			out=$E/$name
 			rm -rf "$out"
@@ -109,8 +114,8 @@ if [[ " $phases " == *" live "* ]]; then
 			fi
 			[ -s "$out/saved" ] && cp "$out/saved" "$E/saved-$label-l$paging"
 			v=OK; [ $rc = 0 ] || v=FAIL
-			verdict $v "[live] $label ($kver) KASLR on, $paging-level: $(grep -c '^ok' "$VIE_WORK/$name.result.txt") checks, $(($(date +%s) - t0)) s" "$VIE_WORK/$name.result.txt"
-			grep -E '^# (added|makedumpfile|devmem)' "$VIE_WORK/$name.result.txt" | sed 's/^/    /'
+			verdict $v "[live] $label ($kver) KASLR on, $(if [ "$(vie_paging "$kver" $paging)" = $paging ]; then echo "$paging-level"; else echo "LA57 CPU, 4-level kernel"; fi): $(grep -c '^ok' "$VIE_WORK/$name.result.txt") checks, $(($(date +%s) - t0)) s" \
+				"$VIE_WORK/$name.result.txt" '^# (added|makedumpfile|devmem)'
 		done
 	done
 fi
@@ -164,9 +169,9 @@ round_trip() {
 		fi
 	fi
 	v=OK; [ $rc = 0 ] || v=FAIL
-	verdict $v "[kdump] $label ($kver) KASLR on, $paging-level: $(grep -c '^ok' "$res") checks, $(($(date +%s) - t0)) s" "$res"
+	verdict $v "[kdump] $label ($kver) KASLR on, $paging-level: $(grep -c '^ok' "$res") checks, $(($(date +%s) - t0)) s" \
+		"$res" '^# (other|saved|vmcoreinfo-ext-makedumpfile)|^ok - host'
 	sed -n 's/^makedumpfile-\([a-z]*\) /    makedumpfile (\1) ended: /p' "$out/records"
-	grep -E '^# (other|saved)' "$res" | sed 's/^/    /'
 	rm -f "$out/vda.img" "$out/vdb.img"
 }
 

@@ -28,21 +28,35 @@ for f in /vie-stale/*; do
 	report "# $(basename "$f"): $(cat /tmp/stale.err)"
 done
 
-vmcoreinfo-ext --source vmcore --ext-file /vie-saved/saved.vmcoreinfo \
+vmcoreinfo-ext --source vmcore --ext-file /vmcoreinfo-ext/saved.vmcoreinfo \
 	--format makedumpfile -o /tmp/overlay 2>/tmp/overlay.err
 check_eq "this boot's saved file verified, overlay written" 0 "$?"
-report "# $(cat /tmp/overlay.err)"
 emit_file overlay /tmp/overlay
 
+# The dumps, through vmcoreinfo-ext-makedumpfile as a maintainer would run
+# it: with the overlay when the saved file verifies.
 dump() {
-	local dev=$1 what=$2
-	shift 2
-	makedumpfile -F "$@" /proc/vmcore >"$dev" 2>/tmp/mdf.err
+	local out=$1 what=$2 saved=$3
+	shift 3
+	vmcoreinfo-ext-makedumpfile --saved "$saved" --overlay "/tmp/overlay.$what" \
+		-F --message-level 6 "$@" /proc/vmcore >"$out" 2>/tmp/mdf.err
 	local rc=$?
 	check_eq "makedumpfile $* /proc/vmcore ($what) exits 0" 0 $rc
 	record "makedumpfile-$what $(grep -v '^$' /tmp/mdf.err | tail -n 2 | tr '\n' ' ')"
 	emit_file "makedumpfile-$what.log" /tmp/mdf.err
 }
-dump /dev/vda kdump -i /tmp/overlay -c -d 31
-dump /dev/vdb elf -i /tmp/overlay -E -d 31
+dump /dev/vda kdump /vmcoreinfo-ext/saved.vmcoreinfo -c -d 31
+check "kdump-compressed dump made with -i overlay" grep -q 'makedumpfile -i /tmp/overlay.kdump' /tmp/mdf.err
+check "overlay given to makedumpfile = the verified overlay" cmp /tmp/overlay /tmp/overlay.kdump
+dump /dev/vdb elf /vmcoreinfo-ext/saved.vmcoreinfo -E -d 31
+check "ELF dump made with -i overlay" grep -q 'makedumpfile -i /tmp/overlay.elf' /tmp/mdf.err
+
+# No dump is lost because of us: a stale saved file or none at all, and
+# makedumpfile still runs (to /dev/null here), without -i, saying why.
+for f in /vie-stale/other-boot-same-kernel /nonexistent; do
+	dump /dev/null "fallback-$(basename "$f")" "$f" -c -d 31
+	check "fallback ($(basename "$f")): warned, dumped without the overlay" \
+		grep -q 'warning: .*dumping without the overlay' /tmp/mdf.err
+	report "# $(grep warning /tmp/mdf.err)"
+done
 sync

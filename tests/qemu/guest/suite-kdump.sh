@@ -10,8 +10,8 @@ while read -r line; do record "module $line"; done <"$D/vmcoreinfo"
 vmcoreinfo-ext save -o /tmp/saved.vmcoreinfo
 check_eq "vmcoreinfo-ext save exits 0" 0 "$?"
 emit_file saved /tmp/saved.vmcoreinfo
-mkdir -p /tmp/cpio/vie-saved
-cp /tmp/saved.vmcoreinfo /tmp/cpio/vie-saved/saved.vmcoreinfo
+mkdir -p /tmp/cpio/vmcoreinfo-ext
+cp /tmp/saved.vmcoreinfo /tmp/cpio/vmcoreinfo-ext/saved.vmcoreinfo
 (cd /tmp/cpio && find . | cpio -o -H newc 2>/dev/null | gzip) >/tmp/saved.cpio.gz
 cat /boot/crash.cpio.gz /tmp/saved.cpio.gz >/tmp/kdump-initrd
 

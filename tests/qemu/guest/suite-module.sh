@@ -44,6 +44,12 @@ for v in sme_mask pgtable_l5_enabled phys_base MAX_PHYSMEM_BITS SECTION_SIZE_BIT
 	fi
 	check_eq "NUMBER($v) = kernel's own VMCOREINFO" "$k" "$(note_line "$v" "$D/vmcoreinfo")"
 done
+# Newer kernels (6.12 here) print NUMBER(VMALLOC_START)=0x%lx themselves.
+k=$(note_line VMALLOC_START /tmp/knote)
+if [ -n "$k" ]; then
+	check_eq "vmalloc_base = kernel's own NUMBER(VMALLOC_START)" \
+		"$(printf '0x%016x' "${k#*=}")" "$(cat "$D/vmalloc_base")"
+fi
 check_eq "vmcoreinfo has one line per value" 9 "$(grep -c '^NUMBER([A-Za-z_0-9]*)=-\{0,1\}[0-9]*$' "$D/vmcoreinfo")"
 
 # Ground truth 3: the layout the host asked QEMU and the kernel for.

@@ -22,7 +22,7 @@ check() {
 	if "$@"; then ok "$d"; else not_ok "$d"; fi
 }
 # Remember a value for the host (e.g. values before a crash).
-record() { report "record $1=$2"; }
+record() { report "record $*"; }
 finish() {
 	if [ "$T_FAIL" -eq 0 ] && [ "$T_PASS" -gt 0 ]; then
 		report "VIE-RESULT PASS $T_PASS $T_FAIL $T_SKIP"
