@@ -76,8 +76,9 @@ static inline u64 vie_sme_mask(void)
 /*
  * The values here defeat KASLR, as /proc/kcore does: refuse them whenever
  * the kernel refuses /proc/kcore.  security_locked_down() is v5.4; the
- * lockdown patches carried by RHEL 8 and others before that call it
- * kernel_is_locked_down().
+ * lockdown patches carried by distributions before that (RHEL 8, Fedora)
+ * offer kernel_is_locked_down(what), or kernel_is_locked_down(void) in
+ * their earliest form.
  */
 static inline int vie_lockdown_check(void)
 {
@@ -85,6 +86,8 @@ static inline int vie_lockdown_check(void)
 	return security_locked_down(LOCKDOWN_KCORE);
 #elif defined(VIE_HAVE_KERNEL_IS_LOCKED_DOWN)
 	return kernel_is_locked_down("/proc/kcore") ? -EPERM : 0;
+#elif defined(VIE_HAVE_KERNEL_IS_LOCKED_DOWN_VOID)
+	return kernel_is_locked_down() ? -EPERM : 0;
 #else
 	return 0;
 #endif
