@@ -65,11 +65,63 @@ vd_base_configure() {
 	# copy) must find the root disk whatever the build host has.
 	mkdir -p "$root/etc/initramfs-tools"
 	printf 'virtio_pci\nvirtio_blk\next4\n' >>"$root/etc/initramfs-tools/modules"
+	# kdump-tools makes its initrd with MODULES=dep, which cannot find the
+	# root device in a chroot: list the modules instead (both initrds).
+	mkdir -p "$root/etc/initramfs-tools/conf.d"
+	echo MODULES=list >"$root/etc/initramfs-tools/conf.d/vd-modules"
 	echo 'kdump-tools kdump-tools/use_kdump boolean true' |
 		vd_chroot "$root" debconf-set-selections
 	vd_apt "$root" update &&
 	vd_apt "$root" install linux-image-amd64 linux-headers-amd64 kdump-tools \
 		dkms initramfs-tools e2fsprogs procps &&
 	vd_apt "$root" install --download-only linux-image-6.12-amd64 linux-headers-6.12-amd64 &&
-	vd_apt "$root" upgrade
+	vd_apt "$root" upgrade &&
+	vd_kdump_initrds "$root"
+}
+
+# kdump-tools builds its small initrd from its kernel hook, which ran
+# before kdump-tools was configured in the same apt run: run it again.
+vd_kdump_initrds() {
+	local root=$1 k
+	for k in $(ls "$root/lib/modules"); do
+		[ -e "$root/var/lib/kdump/initrd.img-$k" ] && continue
+		vd_chroot "$root" /etc/kernel/postinst.d/kdump-tools "$k" || return 1
+	done
+}
+
+# vd_boot NAME IMAGE KERNEL INITRD TIMEOUT CMDLINE...: one QEMU boot of the
+# image with systemd; console in $VD_WORK/NAME.console, the guest's reports
+# (ttyS1) in $VD_WORK/NAME.result.  One guest at a time on this machine
+# (the lock tests/qemu/lib.sh's vie_boot takes too).  Returns QEMU's status
+# (124: timeout).
+vd_boot() {
+	local name=$1 img=$2 kernel=$3 initrd=$4 tmo=$5
+	shift 5
+	rm -f "$VD_WORK/$name.console" "$VD_WORK/$name.result"
+	flock "${VIE_QEMU_LOCK:-/tmp/vie-qemu.lock}" timeout "$tmo" qemu-system-x86_64 \
+		-machine q35 -cpu max -m "${VD_MEM:-1536}" -smp 1 \
+		-kernel "$kernel" -initrd "$initrd" \
+		-append "root=/dev/vda ro console=ttyS0 crashkernel=384M $*" \
+		-drive "file=$img,format=raw,if=virtio" \
+		-display none -no-reboot -monitor none \
+		-serial "file:$VD_WORK/$name.console" -serial "file:$VD_WORK/$name.result" \
+		>"$VD_WORK/$name.qemu" 2>&1
+	local rc=$?
+	tr -d '\r' <"$VD_WORK/$name.result" >"$VD_WORK/$name.result.txt" 2>/dev/null
+	tr -d '\r' <"$VD_WORK/$name.console" >"$VD_WORK/$name.console.txt" 2>/dev/null
+	return $rc
+}
+
+# Kernel messages that must not appear, except during a deliberate crash
+# (from the guest's VD-CRASH-NOW to the crash kernel's banner).
+vd_bad_console() {
+	awk '/VD-CRASH-NOW/ { skip = 1 } /Linux version/ { skip = 0 } !skip' "$1" |
+		grep -Em1 "$VIE_BAD_CONSOLE"
+}
+
+# vd_debugfs_put IMAGE HOSTFILE PATH: write a file into the (unmounted) image.
+vd_debugfs_put() {
+	debugfs -w -R "mkdir $(dirname "$3")" "$1" >/dev/null 2>&1
+	debugfs -w -R "rm $3" "$1" >/dev/null 2>&1
+	debugfs -w -R "write $2 $3" "$1" >/dev/null 2>&1
 }

@@ -1,0 +1,245 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The packages in a real Debian 12 system: debootstrap (cached in
+# build/distro/base), linux-image-amd64, linux-headers-amd64, kdump-tools,
+# then the two .debs this tree builds installed with apt (DKMS builds the
+# module inside the image), booted with systemd under QEMU with
+# crashkernel= and kdump-tools enabled.
+#
+#   tests/distro/run.sh            (root; tests/distro/install-deps.sh first)
+#
+# Scenarios, each with progress lines and a verdict:
+#   packages   build the .debs and RPMs (build-packages.sh), lintian
+#   install    apt install ./vmcoreinfo-ext*.deb in the image; DKMS built it
+#   loaded     boot: module loaded, sysfs, values saved, kdump ready; crash:
+#              kdump-tools saves a dump with makedumpfile -i OVERLAY, and
+#              the overlay = the module's values before the crash = what
+#              vmcoreinfo-ext reads back from the dump with the saved file
+#   blacklist  module blacklisted: dump saved without the overlay, reason logged
+#   stale      saved file from an earlier boot: the same
+#   6.12       apt install linux-image-6.12-amd64 + headers: DKMS builds
+#              the module for it; booting it loads the module
+# Ends with "N passed, N failed" and the wall time.
+set -u
+. "$(dirname "$0")/lib.sh"
+[ "$(id -u)" -eq 0 ] || vie_die "must run as root (debootstrap, chroot)"
+t_start=$(date +%s)
+pass=0 fail=0
+W=$VD_WORK
+root=$W/root
+vie=$VIE_TOP/userspace/build/vmcoreinfo-ext
+
+verdict() {	# verdict RC TEXT [RESULT-FILE]
+	if [ "$1" = 0 ]; then
+		pass=$((pass + 1)); echo "$2: PASS"
+	else
+		fail=$((fail + 1)); echo "$2: FAIL"
+		[ -n "${3:-}" ] && [ -f "$3" ] && grep -v '^ok' "$3" | grep -v '^\(module\|saved\|crash-\)' | sed 's/^/    /'
+	fi
+}
+summary() {
+	echo "wall time: $(($(date +%s) - t_start)) s"
+	echo "$pass passed, $fail failed"
+	[ "$fail" -eq 0 ]
+	exit
+}
+note() { echo "  $*"; }
+
+# --- packages -----------------------------------------------------------
+note "building the packages"
+bash "$VIE_TOP/tests/distro/build-packages.sh" >"$W/build-packages.out" 2>&1
+verdict $? "[packages] $(tail -n 1 "$W/build-packages.out"): $(grep -o 'lintian: [0-9]* errors, [0-9]* warnings' "$W/build-packages.out")" "$W/build-packages.out"
+debs=$(ls "$W"/pkg/vmcoreinfo-ext_*_amd64.deb "$W"/pkg/vmcoreinfo-ext-dkms_*_all.deb 2>/dev/null)
+[ "$(echo "$debs" | wc -w)" = 2 ] || { echo "no .debs: stopping"; summary; }
+make -s -C "$VIE_TOP/userspace" >/dev/null || vie_die "cannot build vmcoreinfo-ext for the host"
+
+# --- install ------------------------------------------------------------
+t0=$(date +%s)
+note "debootstrap base (cached in $W/base)"
+vd_base || { verdict 1 "[install] debootstrap base"; summary; }
+note "copying the base system and installing the .debs with apt"
+rm -rf "$root"
+cp -a "$W/base" "$root"
+kver=$(ls "$root/lib/modules" | head -n 1)
+mkdir -p "$root/tmp/vd-debs"
+cp $debs "$root/tmp/vd-debs/"
+res=$W/install.result.txt
+: >"$res"
+vd_apt "$root" install /tmp/vd-debs/*.deb >"$W/install.log" 2>&1
+r=$?
+[ $r = 0 ] && echo "ok - apt install ./vmcoreinfo-ext*.deb" >>"$res" || echo "not ok - apt install failed: $(tail -n 3 "$W/install.log" | tr '\n' ' ')" >>"$res"
+if [ -e "$root/lib/modules/$kver/updates/dkms/vmcoreinfo_ext.ko" ]; then
+	echo "ok - DKMS built and installed vmcoreinfo_ext.ko for $kver in the image" >>"$res"
+else
+	echo "not ok - no /lib/modules/$kver/updates/dkms/vmcoreinfo_ext.ko in the image" >>"$res"
+fi
+st=$(vd_chroot "$root" dkms status vmcoreinfo_ext 2>&1)
+echo "# dkms status: $st" >>"$res"
+for f in /usr/sbin/vmcoreinfo-ext /usr/lib/modules-load.d/vmcoreinfo_ext.conf \
+	/etc/systemd/system/multi-user.target.wants/vmcoreinfo-ext-save.service \
+	/lib/systemd/system/kdump-tools-dump.service.d/vmcoreinfo-ext.conf; do
+	[ -e "$root$f" ] || [ -L "$root$f" ] && echo "ok - $f" >>"$res" || echo "not ok - $f missing" >>"$res"
+done
+grep -q '^not ok' "$res"; r=$?
+verdict $((1 - r)) "[install] apt install of both .debs in Debian 12, DKMS build for $kver: $(grep -c '^ok' "$res") checks, $(($(date +%s) - t0)) s" "$res"
+grep '^# dkms' "$res" | sed 's/^# /    /'
+
+# Test instrumentation (not part of the packages): the guest driver, the
+# crash-kernel reporter.
+install -m 755 "$VIE_TOP/tests/distro/guest/vd-guest" "$VIE_TOP/tests/distro/guest/vd-crash-collect" "$root/usr/local/sbin/"
+install -m 644 "$VIE_TOP/tests/distro/guest/vd-test.service" "$VIE_TOP/tests/distro/guest/vd-crash-collect.service" "$root/etc/systemd/system/"
+for u in kdump-tools-dump kdump-tools; do
+	install -D -m 644 "$VIE_TOP/tests/distro/guest/kdump-tools-dump-vd-test.conf" "$root/etc/systemd/system/$u.service.d/vd-test.conf"
+done
+ln -sf /etc/systemd/system/vd-test.service "$root/etc/systemd/system/multi-user.target.wants/vd-test.service"
+# No password prompt or network wait on the serial console.
+vd_chroot "$root" passwd -d root >/dev/null 2>&1
+
+mkimage() {	# mkimage IMAGE
+	rm -f "$1"
+	truncate -s 8G "$1"
+	mkfs.ext4 -q -F -L root -d "$root" "$1"
+}
+note "making the disk image (mkfs.ext4 -d)"
+mkimage "$W/disk.img" || { verdict 1 "[image] mkfs.ext4 -d"; summary; }
+
+# --- crash scenarios ------------------------------------------------------
+crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
+	local sc=$1 name=distro-$1 img=$W/$1.img res out t0 rc dump
+	t0=$(date +%s)
+	res=$W/$name.result.txt out=$W/$name
+	rm -rf "$out" "$img"
+	mkdir -p "$out"
+	cp --sparse=always "$W/disk.img" "$img"
+	case $sc in
+	blacklist)
+		echo "blacklist vmcoreinfo_ext" >"$out/blacklist.conf"
+		vd_debugfs_put "$img" "$out/blacklist.conf" /etc/modprobe.d/vd-blacklist-vmcoreinfo_ext.conf ;;
+	stale)
+		vd_debugfs_put "$img" "$2" /var/lib/vd-test/earlier.saved ;;
+	esac
+	note "[$sc] booting Debian 12 ($kver) with systemd, crashkernel=384M"
+	vd_boot "$name" "$img" "$root/boot/vmlinuz-$kver" "$root/boot/initrd.img-$kver" 900 vd.scenario=$sc
+	rc=$?
+	[ $rc = 124 ] && echo "not ok - timeout" >>"$res"
+	grep -q '^VD-CRASH-NOW' "$res" || echo "not ok - the first kernel did not reach the crash" >>"$res"
+	grep -q '^VD-CRASH-KERNEL' "$res" && echo "ok - crash kernel booted, vmcoreinfo-ext-kdump.service ran before kdump-tools" >>"$res" ||
+		echo "not ok - no report from the crash kernel" >>"$res"
+	bad=$(vd_bad_console "$W/$name.console.txt")
+	[ -n "$bad" ] && echo "not ok - console: $bad" >>"$res"
+	# What the crash kernel left on the disk: dump, dmesg, journal.
+	debugfs -R "rdump /var/crash $out" "$img" >/dev/null 2>&1
+	debugfs -R "rdump /var/log/journal $out" "$img" >/dev/null 2>&1
+	dump=$(ls "$out"/crash/*/dump.* 2>/dev/null | head -n 1)
+	if [ -n "$dump" ] && [ -s "$dump" ]; then
+		echo "ok - kdump-tools saved $(echo "$dump" | sed "s|$out/||") ($(stat -c %s "$dump") bytes)" >>"$res"
+	else
+		echo "not ok - no dump under /var/crash" >>"$res"
+	fi
+	# kdump-tools' own log line says how makedumpfile ran.
+	mdf=$(grep -a 'running makedumpfile' "$W/$name.console.txt" | grep -v dump-dmesg | tail -n 1 | sed 's/^.*running makedumpfile/makedumpfile/')
+	echo "# kdump-tools: $mdf" >>"$res"
+	why=$(grep -a 'vmcoreinfo-ext-kdump\[' "$W/$name.console.txt" | tail -n 1 | sed 's/^.*vmcoreinfo-ext-kdump\[[0-9]*\]: //')
+	[ -z "$why" ] && why=$(journalctl -D "$out/journal" -o cat -t vmcoreinfo-ext-kdump 2>/dev/null | tail -n 1)
+	jwhy=$(journalctl -D "$out/journal" -o cat -t vmcoreinfo-ext-kdump 2>/dev/null | tail -n 1)
+	echo "# vmcoreinfo-ext-kdump (console): $why" >>"$res"
+	echo "# vmcoreinfo-ext-kdump (journal): ${jwhy:-<not in the journal>}" >>"$res"
+	[ -n "$jwhy" ] && echo "ok - the crash kernel's journal has vmcoreinfo-ext-kdump's line" >>"$res" ||
+		echo "not ok - vmcoreinfo-ext-kdump's line is not in the journal" >>"$res"
+	# The dump, rebuilt (kdump-tools writes makedumpfile -F), read back.
+	if [ -n "$dump" ] && makedumpfile -R "$out/dump.kdump" <"$dump" >"$out/rebuild.log" 2>&1; then
+		"$vie" "$out/dump.kdump" >"$out/readback" 2>"$out/readback.err" &&
+			grep -q "^OSRELEASE=$kver\$" "$out/readback" &&
+			echo "ok - vmcoreinfo-ext reads the dump's note (OSRELEASE=$kver)" >>"$res" ||
+			echo "not ok - vmcoreinfo-ext cannot read the dump: $(tail -n 1 "$out/readback.err")" >>"$res"
+	else
+		echo "not ok - makedumpfile -R failed: $(tail -n 1 "$out/rebuild.log" 2>/dev/null)" >>"$res"
+	fi
+	sed -n 's/^module //p' "$res" >"$out/module-before-crash"
+	sed -n 's/^saved //p' "$res" >"$out/saved-before-crash"
+	sed -n 's/^crash-makedumpfile.overlay //p' "$res" >"$out/overlay"
+	case $sc in
+	loaded)
+		case " $mdf " in *" -i /run/vmcoreinfo-ext/makedumpfile.overlay "*)
+			echo "ok - makedumpfile received -i /run/vmcoreinfo-ext/makedumpfile.overlay (kdump-tools' log)" >>"$res" ;;
+		*)	echo "not ok - makedumpfile ran without -i: $mdf" >>"$res" ;;
+		esac
+		if [ -s "$out/module-before-crash" ] && [ -s "$out/overlay" ] &&
+			! grep -vxFf "$out/overlay" "$out/module-before-crash" | grep -q .; then
+			echo "ok - the overlay carries the values the module published before the crash ($(wc -l <"$out/module-before-crash") NUMBER lines)" >>"$res"
+		else
+			echo "not ok - overlay lacks module values: $(grep -vxFf "$out/overlay" "$out/module-before-crash" | tr '\n' ' ')" >>"$res"
+		fi
+		if [ -s "$out/dump.kdump" ] && "$vie" --ext-file "$out/saved-before-crash" --format makedumpfile \
+			"$out/dump.kdump" >"$out/readback-overlay" 2>"$out/readback-overlay.err" &&
+			cmp -s "$out/readback-overlay" "$out/overlay"; then
+			echo "ok - vmcoreinfo-ext on the dump + the saved file = the overlay makedumpfile got" >>"$res"
+		else
+			echo "not ok - read back from the dump differs from the overlay: $(tail -n 1 "$out/readback-overlay.err" 2>/dev/null)" >>"$res"
+		fi
+		cp "$out/saved-before-crash" "$W/earlier.saved"
+		;;
+	blacklist|stale)
+		case " $mdf " in *" -i "*)
+			echo "not ok - makedumpfile got -i: $mdf" >>"$res" ;;
+		*)	[ -n "$mdf" ] && echo "ok - makedumpfile ran as without the package (no -i)" >>"$res" ||
+				echo "not ok - no makedumpfile run in kdump-tools' log" >>"$res" ;;
+		esac
+		[ -s "$out/overlay" ] && echo "not ok - an overlay was written" >>"$res"
+		local want='no saved values'
+		[ $sc = stale ] && want='KERNELOFFSET\|BUILD-ID\|phys_base\|mem_section\|differ\|match\|belong'
+		echo "$why" | grep -q "$want" && echo "$why" | grep -q 'without the vmcoreinfo_ext overlay' &&
+			echo "ok - the reason is logged" >>"$res" || echo "not ok - reason not logged as expected" >>"$res"
+		if [ $sc = stale ] && [ -s "$out/dump.kdump" ]; then
+			"$vie" --ext-file "$2" "$out/dump.kdump" >/dev/null 2>"$out/refuse.err" &&
+				echo "not ok - vmcoreinfo-ext accepts the earlier boot's file for this dump" >>"$res" ||
+				echo "ok - vmcoreinfo-ext refuses the earlier boot's file for this dump too: $(tail -n 1 "$out/refuse.err")" >>"$res"
+		fi
+		;;
+	esac
+	grep -q '^not ok' "$res" && rc=1 || rc=0
+	verdict $rc "[$sc] crash with kdump-tools: $(grep -c '^ok' "$res") checks, $(($(date +%s) - t0)) s" "$res"
+	grep -E '^# (save|kdump-tools|vmcoreinfo-ext-kdump)' "$res" | sed 's/^# /    /'
+	rm -f "$img" "$out/dump.kdump"
+}
+
+crash_scenario loaded
+crash_scenario blacklist
+if [ -s "$W/earlier.saved" ]; then
+	crash_scenario stale "$W/earlier.saved"
+else
+	verdict 1 "[stale] no saved file from the [loaded] boot to use"
+fi
+
+# --- a second kernel -------------------------------------------------------
+t0=$(date +%s)
+res=$W/distro-6.12.result.txt
+note "[6.12] apt install linux-image-6.12-amd64 linux-headers-6.12-amd64 in the image"
+vd_apt "$root" install linux-image-6.12-amd64 linux-headers-6.12-amd64 >"$W/install-6.12.log" 2>&1
+r=$?
+k612=$(ls "$root/lib/modules" | grep '^6\.12' | head -n 1)
+: >"$W/distro-6.12.pre"
+[ $r = 0 ] && echo "ok - apt install of the 6.12 kernel" >>"$W/distro-6.12.pre" ||
+	echo "not ok - apt install of the 6.12 kernel failed" >>"$W/distro-6.12.pre"
+if [ -n "$k612" ] && [ -e "$root/lib/modules/$k612/updates/dkms/vmcoreinfo_ext.ko" ]; then
+	echo "ok - DKMS built vmcoreinfo_ext for $k612 on kernel install" >>"$W/distro-6.12.pre"
+else
+	echo "not ok - no vmcoreinfo_ext.ko for ${k612:-the 6.12 kernel}" >>"$W/distro-6.12.pre"
+fi
+grep -a 'dkms\|DKMS\|vmcoreinfo' "$W/install-6.12.log" | head -n 5 | sed 's/^/# apt: /' >>"$W/distro-6.12.pre"
+if [ -n "$k612" ]; then
+	mkimage "$W/disk.img"
+	note "[6.12] booting $k612"
+	vd_boot distro-6.12 "$W/disk.img" "$root/boot/vmlinuz-$k612" "$root/boot/initrd.img-$k612" 600 vd.scenario=boot
+	[ $? = 124 ] && echo "not ok - timeout" >>"$res"
+	grep -q '^VD-DONE' "$res" || echo "not ok - the guest did not finish" >>"$res"
+	bad=$(vd_bad_console "$W/distro-6.12.console.txt")
+	[ -n "$bad" ] && echo "not ok - console: $bad" >>"$res"
+fi
+cat "$W/distro-6.12.pre" >>"$res"
+grep -q '^not ok' "$res" && r=1 || r=0
+verdict $r "[6.12] second kernel: DKMS build on install, module loaded at boot: $(grep -c '^ok' "$res") checks, $(($(date +%s) - t0)) s" "$res"
+grep -E '^# (apt|dkms|modinfo)' "$res" | sed 's/^# /    /'
+rm -f "$W/disk.img"
+summary
