@@ -66,7 +66,7 @@ mkdir -p "$root/tmp/vd-debs"
 cp $debs "$root/tmp/vd-debs/"
 res=$W/install.result.txt
 : >"$res"
-vd_apt "$root" install /tmp/vd-debs/*.deb >"$W/install.log" 2>&1
+vd_apt "$root" install $(cd "$root" && ls tmp/vd-debs/*.deb | sed "s|^|/|") >"$W/install.log" 2>&1
 r=$?
 [ $r = 0 ] && echo "ok - apt install ./vmcoreinfo-ext*.deb" >>"$res" || echo "not ok - apt install failed: $(tail -n 3 "$W/install.log" | tr '\n' ' ')" >>"$res"
 if [ -e "$root/lib/modules/$kver/updates/dkms/vmcoreinfo_ext.ko" ]; then
@@ -218,6 +218,7 @@ res=$W/distro-6.12.result.txt
 note "[6.12] apt install linux-image-6.12-amd64 linux-headers-6.12-amd64 in the image"
 vd_apt "$root" install linux-image-6.12-amd64 linux-headers-6.12-amd64 >"$W/install-6.12.log" 2>&1
 r=$?
+vd_kdump_initrds "$root" >>"$W/install-6.12.log" 2>&1
 k612=$(ls "$root/lib/modules" | grep '^6\.12' | head -n 1)
 : >"$W/distro-6.12.pre"
 [ $r = 0 ] && echo "ok - apt install of the 6.12 kernel" >>"$W/distro-6.12.pre" ||
