@@ -243,4 +243,28 @@ grep -q '^not ok' "$res" && r=1 || r=0
 verdict $r "[6.12] second kernel: DKMS build on install, module loaded at boot: $(grep -c '^ok' "$res") checks, $(($(date +%s) - t0)) s" "$res"
 grep -E '^# (apt|dkms|modinfo)' "$res" | sed 's/^# /    /'
 rm -f "$W/disk.img"
+
+# --- upgrade (reinstall) and removal, in the image ----------------------------
+t0=$(date +%s)
+res=$W/remove.result.txt
+: >"$res"
+# Copy the image's state (the last boot's saved file) back: mkimage wrote the
+# tree, the guest wrote the image; the removal must clean a used system.
+mkdir -p "$root/var/lib/vmcoreinfo-ext"
+echo "# saved by an earlier boot" >"$root/var/lib/vmcoreinfo-ext/saved.vmcoreinfo"
+kos() { ls "$root"/lib/modules/*/updates/dkms/vmcoreinfo_ext.ko* 2>/dev/null | wc -l; }
+nk=$(ls "$root/lib/modules" | wc -l)
+vd_apt "$root" install --reinstall $(cd "$root" && ls tmp/vd-debs/*.deb | sed "s|^|/|") >"$W/reinstall.log" 2>&1 &&
+	[ "$(kos)" = "$nk" ] && echo "ok - reinstall (upgrade path: prerm upgrade, postinst configure): module rebuilt for all $nk kernels" >>"$res" ||
+	echo "not ok - reinstall: $(kos) modules for $nk kernels: $(tail -n 2 "$W/reinstall.log" | tr '\n' ' ')" >>"$res"
+vd_apt "$root" purge vmcoreinfo-ext vmcoreinfo-ext-dkms >"$W/remove.log" 2>&1 &&
+	echo "ok - apt purge vmcoreinfo-ext vmcoreinfo-ext-dkms" >>"$res" || echo "not ok - apt purge failed" >>"$res"
+[ "$(kos)" = 0 ] && echo "ok - no vmcoreinfo_ext.ko left under /lib/modules" >>"$res" || echo "not ok - $(kos) modules left" >>"$res"
+for d in /usr/src/vmcoreinfo_ext-$VIE_VERSION /var/lib/dkms/vmcoreinfo_ext /var/lib/vmcoreinfo-ext \
+	/usr/lib/modules-load.d/vmcoreinfo_ext.conf /lib/systemd/system/kdump-tools-dump.service.d/vmcoreinfo-ext.conf \
+	/etc/systemd/system/multi-user.target.wants/vmcoreinfo-ext-save.service; do
+	[ -e "$root$d" ] || [ -L "$root$d" ] && echo "not ok - $d left behind" >>"$res" || echo "ok - $d gone" >>"$res"
+done
+grep -q '^not ok' "$res" && r=1 || r=0
+verdict $r "[remove] reinstall, then purge: module, source, DKMS state, saved values gone: $(grep -c '^ok' "$res") checks, $(($(date +%s) - t0)) s" "$res"
 summary
