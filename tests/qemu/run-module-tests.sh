@@ -61,6 +61,7 @@ for kl in "${kernels[@]}"; do
 				mode="LA57 CPU, 4-level kernel (no CONFIG_X86_5LEVEL)"
 			echo "[$n/$total] $label ($kver) kaslr=$kaslr paging=$mode: $verdict" \
 				"($(($(date +%s) - t0)) s, $(grep -c '^ok' "$VIE_WORK/$name.result.txt") checks ok)"
+			grep '# SKIP' "$VIE_WORK/$name.result.txt" | sed 's/^ok - # /    /'
 			if [ "$verdict" = FAIL ]; then
 				grep -v '^ok' "$VIE_WORK/$name.result.txt" | sed 's/^/    /'
 				echo "    console: $VIE_WORK/$name.console"
