@@ -10,6 +10,7 @@
 #   tests/distro/run.sh            (root; tests/distro/install-deps.sh first)
 #
 # Scenarios, each with progress lines and a verdict:
+#   scripts    the save and crash-kernel scripts on the host (test-scripts.sh)
 #   packages   build the .debs and RPMs (build-packages.sh), lintian
 #   install    apt install ./vmcoreinfo-ext*.deb in the image; DKMS built it
 #   loaded     boot: module loaded, sysfs, values saved, kdump ready; crash:
@@ -47,6 +48,8 @@ summary() {
 note() { echo "  $*"; }
 
 # --- packages -----------------------------------------------------------
+bash "$VIE_TOP/tests/distro/test-scripts.sh" >"$W/test-scripts.out" 2>&1
+verdict $? "[scripts] save and crash-kernel scripts on the host: $(tail -n 1 "$W/test-scripts.out")" "$W/test-scripts.out"
 note "building the packages"
 bash "$VIE_TOP/tests/distro/build-packages.sh" >"$W/build-packages.out" 2>&1
 verdict $? "[packages] $(tail -n 1 "$W/build-packages.out"): $(grep -o 'lintian: [0-9]* errors, [0-9]* warnings' "$W/build-packages.out")" "$W/build-packages.out"
@@ -137,6 +140,8 @@ crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
 	else
 		echo "not ok - no dump under /var/crash" >>"$res"
 	fi
+	grep -aq "makedumpfile failed, falling back" "$W/$name.console.txt" &&
+		echo "not ok - makedumpfile failed (kdump-tools fell back to cp)" >>"$res"
 	# kdump-tools' own log line says how makedumpfile ran.
 	mdf=$(grep -a 'running makedumpfile' "$W/$name.console.txt" | grep -v dump-dmesg | tail -n 1 | sed 's/^.*running makedumpfile/makedumpfile/')
 	echo "# kdump-tools: $mdf" >>"$res"
