@@ -13,7 +13,7 @@ KDIR    ?= /lib/modules/$(KVER)/build
 VERSION := $(shell sed -n 's/^PACKAGE_VERSION="*\([^"]*\)"*$$/\1/p' dkms.conf)
 
 .PHONY: all module module-clean userspace userspace-static dkms-install \
-	dkms-uninstall demo check test-unit test-module-build test-qemu \
+	dkms-uninstall demo check test-unit test-module-build test-qemu test-e2e \
 	fuzz bench clean
 
 all: userspace
@@ -57,6 +57,9 @@ test-module-build:
 
 test-qemu:
 	bash tests/qemu/run-module-tests.sh
+
+test-e2e:
+	bash tests/qemu/run-e2e-tests.sh
 
 # Every test; prints each suite's summary and a total "N passed, N failed".
 check:
