@@ -37,7 +37,9 @@ not_ok() {
 	return 0
 }
 
+skipped=0
 skip() {
+	skipped=$((skipped + 1))
 	echo "ok - $label: $1 # SKIP $2"
 }
 
@@ -388,5 +390,5 @@ for build in "$@"; do
 	cli_tests
 done
 
-echo "$pass passed, $fail failed"
+echo "$pass passed, $fail failed, $skipped skipped"
 [ "$fail" -eq 0 ]
