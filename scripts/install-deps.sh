@@ -61,6 +61,9 @@ tests=(makedumpfile kexec-tools clang libclang-rt-14-dev elfutils strace
 install_pkgs "${base[@]}" "${kernels[@]}"
 [ "$want" = demo ] && exit 0
 install_pkgs "${tests[@]}"
+# Packaging and the distro test (dpkg-dev, debhelper, dh-dkms, lintian, rpm,
+# debootstrap, ...).
+bash "$(dirname "$0")/../tests/distro/install-deps.sh"
 
 # Debian 11's 5.10 kernel and headers (headers select gcc-10).
 bullseye_list=/etc/apt/sources.list.d/vmcoreinfo-ext-bullseye.list

@@ -3,11 +3,12 @@
 #
 # Every test suite, in order; each prints its own "N passed, N failed".
 # The last line is the total.  Exit status 0 only if nothing failed.
-#   VIE_SUITES="module-build unit qemu-module" tests/run-all.sh   (a subset)
+#   VIE_SUITES="module-build unit" tests/run-all.sh   (a subset; also
+#   "packages": the host-side packaging checks alone, which "distro" includes)
 set -u
 cd "$(dirname "$0")/.."
 mkdir -p build
-suites=${VIE_SUITES:-module-build unit qemu-module qemu-e2e}
+suites=${VIE_SUITES:-module-build unit qemu-module qemu-e2e distro}
 total_pass=0 total_fail=0 total_skip=0
 t_start=$(date +%s)
 
@@ -39,6 +40,8 @@ for s in $suites; do
 	unit) run_suite "$s" make -C userspace test fuzz-smoke ;;
 	qemu-e2e) run_suite "$s" bash tests/qemu/run-e2e-tests.sh ;;
 	qemu-module) run_suite "$s" bash tests/qemu/run-module-tests.sh ;;
+	packages) run_suite "$s" bash -c 'bash tests/distro/test-scripts.sh; a=$?; bash tests/distro/build-packages.sh && exit $a' ;;
+	distro) run_suite "$s" bash tests/distro/run.sh ;;
 	*) echo "unknown suite $s"; total_fail=$((total_fail + 1)) ;;
 	esac
 done
