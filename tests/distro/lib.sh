@@ -95,34 +95,22 @@ vd_kdump_initrds() {
 }
 
 # vd_boot NAME IMAGE KERNEL INITRD TIMEOUT CMDLINE...: one QEMU boot of the
-# image with systemd; console in $VD_WORK/NAME.console, the guest's reports
-# (ttyS1) in $VD_WORK/NAME.result.  One guest at a time on this machine
-# (the lock tests/qemu/lib.sh's vie_boot takes too).  Returns QEMU's status
-# (124: timeout).
+# image with systemd (tests/qemu/lib.sh's vie_qemu); console in
+# $VD_WORK/NAME.console(.txt), the guest's reports (ttyS1) in
+# $VD_WORK/NAME.result(.txt).  Returns QEMU's status (124: timeout).
 vd_boot() {
-	local name=$1 img=$2 kernel=$3 initrd=$4 tmo=$5
+	local name=$1 img=$2 kernel=$3 initrd=$4 tmo=$5 rc
 	shift 5
-	rm -f "$VD_WORK/$name.console" "$VD_WORK/$name.result"
-	flock "${VIE_QEMU_LOCK:-/tmp/vie-qemu.lock}" timeout "$tmo" qemu-system-x86_64 \
-		-machine q35 -cpu max -m "${VD_MEM:-1536}" -smp 1 \
-		-kernel "$kernel" -initrd "$initrd" \
-		-append "root=/dev/vda ro console=ttyS0 crashkernel=384M $*" \
-		-drive "file=$img,format=raw,if=virtio" \
-		-display none -no-reboot -monitor none \
-		-serial "file:$VD_WORK/$name.console" -serial "file:$VD_WORK/$name.result" \
-		>"$VD_WORK/$name.qemu" 2>&1
-	local rc=$?
-	tr -d '\r' <"$VD_WORK/$name.result" >"$VD_WORK/$name.result.txt" 2>/dev/null
+	vie_qemu "$VD_WORK/$name" "$kernel" "$initrd" max "${VD_MEM:-1536}" "$tmo" \
+		"root=/dev/vda ro console=ttyS0 crashkernel=384M $*" \
+		-drive "file=$img,format=raw,if=virtio"
+	rc=$?
 	tr -d '\r' <"$VD_WORK/$name.console" >"$VD_WORK/$name.console.txt" 2>/dev/null
 	return $rc
 }
 
-# Kernel messages that must not appear, except during a deliberate crash
-# (from the guest's VD-CRASH-NOW to the crash kernel's banner).
-vd_bad_console() {
-	awk '/VD-CRASH-NOW/ { skip = 1 } /Linux version/ { skip = 0 } !skip' "$1" |
-		grep -Em1 "$VIE_BAD_CONSOLE"
-}
+# Kernel messages that must not appear, except during a deliberate crash.
+vd_bad_console() { vie_console_bad "$1"; }
 
 # vd_debugfs_put IMAGE HOSTFILE PATH: write a file into the (unmounted) image.
 vd_debugfs_put() {

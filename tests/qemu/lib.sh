@@ -110,42 +110,63 @@ vie_paging() {
 	fi
 }
 
+# vie_qemu OUT KERNEL INITRD CPU MEM TIMEOUT APPEND [QEMU-ARGS...]: one
+# guest, one at a time on this machine (2 cores, TCG: wait for the lock).
+# The console goes to OUT.console, the second serial port (the guest's
+# reports) to OUT.result and, without CRs, OUT.result.txt.  Returns QEMU's
+# status (124: timeout).  Used by vie_boot and by tests/distro.
+vie_qemu() {
+	local out=$1 kernel=$2 initrd=$3 cpu=$4 mem=$5 tmo=$6 append=$7 rc
+	shift 7
+	rm -f "$out.console" "$out.result"
+	flock "${VIE_QEMU_LOCK:-/tmp/vie-qemu.lock}" timeout "$tmo" \
+		qemu-system-x86_64 -machine q35 -cpu "$cpu" -m "$mem" -smp 1 \
+		-kernel "$kernel" -initrd "$initrd" -append "$append" \
+		-display none -no-reboot -monitor none \
+		-serial "file:$out.console" -serial "file:$out.result" \
+		"$@" >"$out.qemu" 2>&1
+	rc=$?
+	tr -d '\r' <"$out.result" >"$out.result.txt" 2>/dev/null
+	return $rc
+}
+
+# vie_console_bad CONSOLE: the first kernel message that must not appear.
+# A kdump test crashes on purpose: its panic, from the guest's
+# VIE-CRASH-NOW (VD-CRASH-NOW in tests/distro) marker to the crash
+# kernel's banner, is expected.
+vie_console_bad() {
+	awk '/(VIE|VD)-CRASH-NOW/ { skip = 1 } /Linux version/ { skip = 0 } !skip' "$1" |
+		grep -Em1 "$VIE_BAD_CONSOLE"
+}
+
 # vie_boot NAME KVER INITRD PAGING(4|5) KASLR(on|off) TIMEOUT [CMDLINE...]
 # PAGING is what the virtual CPU offers (5: -cpu max with LA57); the guest
 # is told which mode the kernel must end up in (vie.paging=, see above).
-# Boots once.  The console goes to $VIE_WORK/NAME.console, the guest's
-# results (second serial port) to $VIE_WORK/NAME.result.  Returns 0 if the
-# guest reported VIE-RESULT PASS and the console is clean.
+# Boots once, with vie_qemu, into $VIE_WORK/NAME.*; $VIE_QEMU_EXTRA holds
+# more QEMU arguments.  Returns 0 if the guest reported VIE-RESULT PASS
+# and the console is clean.
 vie_boot() {
-	local name=$1 kver=$2 initrd=$3 paging=$4 kaslr=$5 tmo=$6 cpu append
+	local name=$1 kver=$2 initrd=$3 paging=$4 kaslr=$5 tmo=$6 cpu append rc bad
+	local out=$VIE_WORK/$1
 	shift 6
 	cpu=max
 	[ "$paging" = 4 ] && cpu=max,la57=off
 	append="console=ttyS0 panic=-1 oops=panic panic_on_warn=1 vie.paging=$(vie_paging "$kver" "$paging") vie.kaslr=$kaslr $*"
 	[ "$kaslr" = off ] && append="$append nokaslr"
-	rm -f "$VIE_WORK/$name.console" "$VIE_WORK/$name.result"
-	# One guest at a time on this machine (2 cores, TCG): wait for the lock.
-	flock "${VIE_QEMU_LOCK:-/tmp/vie-qemu.lock}" timeout "$tmo" qemu-system-x86_64 -machine q35 -cpu "$cpu" -m "${VIE_MEM:-512}" -smp 1 \
-		-kernel "/boot/vmlinuz-$kver" -initrd "$initrd" -append "$append" \
-		-display none -no-reboot -monitor none \
-		-serial "file:$VIE_WORK/$name.console" -serial "file:$VIE_WORK/$name.result" \
-		${VIE_QEMU_EXTRA:-} >"$VIE_WORK/$name.qemu" 2>&1
-	local rc=$?
-	tr -d '\r' <"$VIE_WORK/$name.result" >"$VIE_WORK/$name.result.txt" 2>/dev/null
+	# shellcheck disable=SC2086
+	vie_qemu "$out" "/boot/vmlinuz-$kver" "$initrd" "$cpu" "${VIE_MEM:-512}" "$tmo" \
+		"$append" ${VIE_QEMU_EXTRA:-}
+	rc=$?
 	if [ "$rc" = 124 ]; then
-		echo "timeout after ${tmo}s" >>"$VIE_WORK/$name.result.txt"
+		echo "timeout after ${tmo}s" >>"$out.result.txt"
 		return 1
 	fi
-	# A kdump test crashes on purpose: its panic, from the guest's
-	# VIE-CRASH-NOW marker to the crash kernel's banner, is expected.
-	local bad
-	bad=$(awk '/VIE-CRASH-NOW/ { skip = 1 } /Linux version/ { skip = 0 } !skip' \
-		"$VIE_WORK/$name.console" | grep -Em1 "$VIE_BAD_CONSOLE")
+	bad=$(vie_console_bad "$out.console")
 	if [ -n "$bad" ]; then
-		echo "console: $bad" >>"$VIE_WORK/$name.result.txt"
+		echo "console: $bad" >>"$out.result.txt"
 		return 1
 	fi
-	grep -q '^VIE-RESULT PASS' "$VIE_WORK/$name.result.txt"
+	grep -q '^VIE-RESULT PASS' "$out.result.txt"
 }
 
 # vie_build_module KVER DIR [MAKE-ARGS...]: W=1 out-of-tree build of this

@@ -15,7 +15,7 @@ set -u
 . "$(dirname "$0")/lib.sh"
 [ "$(id -u)" -eq 0 ] || vie_die "must run as root (DKMS, /boot)"
 phases=${*:-live kdump}
-pass=0 fail=0
+pass=0 fail=0 skipped=0
 E=$VIE_WORK/e2e
 mkdir -p "$E"
 
@@ -24,6 +24,7 @@ while read -r label kver; do KV[$label]=$kver; done < <(vie_kernels)
 live_kernels=$(for l in ${VIE_E2E_KERNELS:-6.1 6.12 5.10}; do [ -n "${KV[$l]:-}" ] && echo "$l"; done)
 
 verdict() {	# verdict OK|FAIL TEXT [DETAIL-FILE] [INFO-REGEX]
+	[ -f "${3:-}" ] && skipped=$((skipped + $(grep -c '# SKIP' "$3")))
 	if [ "$1" = OK ]; then
 		pass=$((pass + 1)); echo "$2: PASS"
 		[ -n "${4:-}" ] && grep -E "$4" "$3" | sed 's/^/    /'
@@ -180,5 +181,5 @@ if [[ " $phases " == *" kdump "* ]]; then
 	[ -n "${KV[6.12]:-}" ] && round_trip 6.12 4 "$E/saved-6.12-l4" "$E/saved-6.1-l5"
 fi
 rm -rf "$tools"
-echo "$pass passed, $fail failed"
+echo "$pass passed, $fail failed, $skipped skipped"
 [ "$fail" -eq 0 ]

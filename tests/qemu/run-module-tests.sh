@@ -12,7 +12,7 @@ set -u
 . "$(dirname "$0")/lib.sh"
 [ "$(id -u)" -eq 0 ] || vie_die "must run as root (DKMS, /boot)"
 
-pass=0 fail=0
+pass=0 fail=0 skipped=0
 mapfile -t kernels < <(vie_kernels)
 if [ $# -gt 0 ]; then
 	want=" $* "
@@ -61,6 +61,8 @@ for kl in "${kernels[@]}"; do
 				mode="LA57 CPU, 4-level kernel (no CONFIG_X86_5LEVEL)"
 			echo "[$n/$total] $label ($kver) kaslr=$kaslr paging=$mode: $verdict" \
 				"($(($(date +%s) - t0)) s, $(grep -c '^ok' "$VIE_WORK/$name.result.txt") checks ok)"
+			# A check the guest skipped is counted as skipped, not passed.
+			skipped=$((skipped + $(grep -c '# SKIP' "$VIE_WORK/$name.result.txt")))
 			grep '# SKIP' "$VIE_WORK/$name.result.txt" | sed 's/^ok - # /    /'
 			if [ "$verdict" = FAIL ]; then
 				grep -v '^ok' "$VIE_WORK/$name.result.txt" | sed 's/^/    /'
@@ -69,5 +71,5 @@ for kl in "${kernels[@]}"; do
 		done
 	done
 done
-echo "$pass passed, $fail failed"
+echo "$pass passed, $fail failed, $skipped skipped"
 [ "$fail" -eq 0 ]
