@@ -25,23 +25,15 @@
 /*
  * sysfs_emit_at() (v5.10) checks that buf is the page sysfs handed us;
  * before it, scnprintf() bounded by PAGE_SIZE is what sysfs callers used.
+ *
+ * The fallback is out of line, in compat.c: a variadic function can never
+ * be inlined, and until v5.7 the kernel's headers could turn every
+ * "inline" into always_inline (see compat.c).
  */
 #ifdef VIE_HAVE_SYSFS_EMIT_AT
 #define vie_emit_at sysfs_emit_at
 #else
-static inline __printf(3, 4) int vie_emit_at(char *buf, int at,
-					     const char *fmt, ...)
-{
-	va_list args;
-	int len;
-
-	if (at < 0 || at >= PAGE_SIZE)
-		return 0;
-	va_start(args, fmt);
-	len = vscnprintf(buf + at, PAGE_SIZE - at, fmt, args);
-	va_end(args);
-	return len;
-}
+__printf(3, 4) int vie_emit_at(char *buf, int at, const char *fmt, ...);
 #endif
 
 /*

@@ -2,9 +2,14 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Builds module/ with W=1 against the headers of every kernel under test,
-# once with the Kbuild probes and once with VIE_NO_PROBES=1 (the fallbacks
-# an old kernel takes); any compiler warning fails.  Then checkpatch
-# --strict (from Debian's linux-source) on module/.
+# in three flavours; any compiler or modpost warning fails:
+#   probes      as DKMS builds it (the Kbuild probes decide)
+#   fallback    VIE_NO_PROBES=1: the fallbacks an old kernel takes
+#   old-kernel  the fallbacks, plus what the headers of kernels before
+#               v5.7 imposed on module code: every inline always_inline
+#               (tests/old-kernel/force.h says what it emulates and what
+#               it cannot)
+# Then checkpatch --strict (from Debian's linux-source) on module/.
 # Ends with "N passed, N failed".
 set -u
 . "$(dirname "$0")/qemu/lib.sh"
@@ -18,11 +23,14 @@ result() {
 }
 
 while read -r label kver; do
-	for mode in probes fallback; do
+	for mode in probes fallback old-kernel; do
 		dir=$VIE_WORK/build-$mode-$kver
-		extra=
-		[ $mode = fallback ] && extra=VIE_NO_PROBES=1
-		vie_build_module "$kver" "$dir" $extra
+		case $mode in
+		probes) vie_build_module "$kver" "$dir" ;;
+		fallback) vie_build_module "$kver" "$dir" VIE_NO_PROBES=1 ;;
+		old-kernel) vie_build_module "$kver" "$dir" VIE_NO_PROBES=1 \
+			KCFLAGS="-include $VIE_TOP/tests/old-kernel/force.h" ;;
+		esac
 		rc=$?
 		result $rc "W=1 build ($mode) against $label headers ($kver), no warnings" "$dir.log"
 	done

@@ -170,7 +170,8 @@ vie_boot() {
 }
 
 # vie_build_module KVER DIR [MAKE-ARGS...]: W=1 out-of-tree build of this
-# tree's module in DIR (log in DIR.log).  Fails on any compiler warning.
+# tree's module in DIR (log in DIR.log).  Fails on any compiler warning or
+# modpost WARNING.
 vie_build_module() {
 	local kver=$1 dir=$2
 	shift 2
@@ -178,7 +179,7 @@ vie_build_module() {
 	mkdir -p "$dir"
 	cp -r "$VIE_TOP/Kbuild" "$VIE_TOP/dkms.conf" "$VIE_TOP/module" "$dir/"
 	make -C "/lib/modules/$kver/build" M="$dir" W=1 "$@" modules >"$dir.log" 2>&1 &&
-		! grep -q 'warning:' "$dir.log" && [ -f "$dir/vmcoreinfo_ext.ko" ]
+		! grep -qi 'warning:' "$dir.log" && [ -f "$dir/vmcoreinfo_ext.ko" ]
 }
 
 vie_build_guest_probe() {
