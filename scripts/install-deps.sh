@@ -7,9 +7,10 @@
 #   scripts/install-deps.sh            # all of it
 #   scripts/install-deps.sh --demo     # only what the QEMU demo needs
 #
-# Debian 11's 5.10 kernel comes from the bullseye suite of the same mirror,
-# added as a separate sources list with a low pin so that nothing else on
-# the machine is ever taken from it.
+# Debian 11's 5.10 kernel comes from the bullseye suite of the mirror the
+# machine's own apt configuration names for Debian 12 (no archive host is
+# written into this project), added as a separate deb822 source with a low
+# pin so that nothing else on the machine is ever taken from it.
 set -euo pipefail
 
 want=all
@@ -65,23 +66,37 @@ install_pkgs "${tests[@]}"
 # debootstrap, ...).
 bash "$(dirname "$0")/../tests/distro/install-deps.sh"
 
-# Debian 11's 5.10 kernel and headers (headers select gcc-10).
-bullseye_list=/etc/apt/sources.list.d/vmcoreinfo-ext-bullseye.list
-if [ ! -f "$bullseye_list" ]; then
-	echo "deb http://deb.debian.org/debian bullseye main" >"$bullseye_list"
+# Debian 11's 5.10 kernel and headers (headers select gcc-10), from the
+# bullseye suite of the mirror this machine already uses for Debian 12
+# (scripts/apt-sources.sh reads it from apt's own configuration).
+. "$(dirname "$0")/apt-sources.sh"
+codename=$(vie_apt_codename) || { echo "install-deps: no VERSION_CODENAME in /etc/os-release" >&2; exit 1; }
+if ! entry=$(vie_apt_entry "$codename"); then
+	echo "install-deps: no enabled 'deb' source for $codename with component main in /etc/apt/sources.list or /etc/apt/sources.list.d/*.list or *.sources: cannot tell which Debian mirror to take Debian 11 (bullseye) from" >&2
+	exit 1
+fi
+IFS=$'\037' read -r mirror signed from <<<"$entry"
+bullseye_sources=/etc/apt/sources.list.d/vmcoreinfo-ext-bullseye.sources
+stanza=$(vie_apt_stanza bullseye "$mirror" "$signed")
+# An earlier version wrote a .list naming an archive host: replaced.
+rm -f /etc/apt/sources.list.d/vmcoreinfo-ext-bullseye.list
+if [ "$(cat "$bullseye_sources" 2>/dev/null)" != "$stanza" ]; then
+	echo "install-deps: Debian 11 (bullseye) from $mirror (as $codename in $from)"
+	printf '%s\n' "$stanza" >"$bullseye_sources"
 	cat >/etc/apt/preferences.d/vmcoreinfo-ext-bullseye <<'PIN'
 Package: *
 Pin: release n=bullseye
 Pin-Priority: 100
 PIN
 	updated=0
+	rm -f "$stamp_dir/bullseye-5.10"
 fi
 if [ ! -f "$stamp_dir/bullseye-5.10" ]; then
 	apt_update
 	kver=$(apt-cache search --names-only '^linux-image-5\.10\.0-[0-9]+-amd64$' |
 		awk '{print $1}' | sed 's/^linux-image-//' | sort -V | tail -n 1)
 	if [ -z "$kver" ]; then
-		echo "install-deps: no 5.10 kernel in the bullseye suite" >&2
+		echo "install-deps: no 5.10 kernel in the bullseye suite of $mirror" >&2
 		exit 1
 	fi
 	abi=${kver%-amd64}
