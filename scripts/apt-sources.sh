@@ -106,6 +106,9 @@ vie_apt_entry() {
 
 vie_apt_stanza() {
 	printf 'Types: deb\nURIs: %s\nSuites: %s\nComponents: main\n' "$2" "$1"
-	[ -n "$3" ] && printf 'Signed-By: %b\n' "$3"
-	return 0
+	case $3 in
+	'') ;;
+	'\n'*) printf 'Signed-By:%b\n' "$3" ;;	# an inline key block
+	*) printf 'Signed-By: %b\n' "$3" ;;
+	esac
 }

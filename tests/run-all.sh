@@ -8,7 +8,7 @@
 set -u
 cd "$(dirname "$0")/.."
 mkdir -p build
-suites=${VIE_SUITES:-module-build unit qemu-module qemu-e2e distro}
+suites=${VIE_SUITES:-apt-sources module-build unit qemu-module qemu-e2e distro}
 total_pass=0 total_fail=0 total_skip=0
 t_start=$(date +%s)
 
@@ -36,6 +36,7 @@ run_suite() {
 
 for s in $suites; do
 	case $s in
+	apt-sources) run_suite "$s" bash tests/apt-sources-test.sh ;;
 	module-build) run_suite "$s" bash tests/module-build.sh ;;
 	unit) run_suite "$s" make -C userspace test fuzz-smoke ;;
 	qemu-e2e) run_suite "$s" bash tests/qemu/run-e2e-tests.sh ;;

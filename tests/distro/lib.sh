@@ -4,10 +4,19 @@
 # Reuses tests/qemu/lib.sh for the project's paths, version and vie_die.
 
 . "$(dirname "${BASH_SOURCE[0]}")/../qemu/lib.sh"
+. "$VIE_TOP/scripts/apt-sources.sh"
 VD_WORK=${VD_WORK:-$VIE_TOP/build/distro}
-VD_MIRROR=${VD_MIRROR:-http://deb.debian.org/debian}
 VD_SUITE=bookworm
 mkdir -p "$VD_WORK"
+
+# The mirror (and its keyring) this machine's apt sources use for
+# bookworm, for debootstrap.  Never a hard-coded host.
+vd_mirror() {
+	local entry
+	entry=$(vie_apt_entry "$VD_SUITE") ||
+		vie_die "no enabled 'deb' source for $VD_SUITE main in the machine's apt configuration: cannot tell which mirror to debootstrap from"
+	IFS=$'\037' read -r VD_MIRROR VD_SIGNED _ <<<"$entry"
+}
 
 # vd_chroot ROOT CMD...: run CMD in ROOT with /proc, /sys, /dev mounted
 # and no service started (policy-rc.d).
@@ -41,10 +50,15 @@ vd_apt() {	# vd_apt ROOT apt-get-ARGS...
 # the 6.12 packages downloaded, not installed.  Nothing of ours in it.
 vd_base() {
 	local base=$VD_WORK/base
+	local keyring=
 	[ -f "$base/.vd-complete" ] && return 0
+	vd_mirror
 	rm -rf "$base" "$base.new"
+	# A keyring file named by the machine's Signed-By; else debootstrap's
+	# default (debian-archive-keyring).
+	case $VD_SIGNED in /*) [ -f "$VD_SIGNED" ] && keyring=--keyring=$VD_SIGNED ;; esac
 	debootstrap --variant=minbase --include=systemd-sysv,udev,kmod,ca-certificates \
-		"$VD_SUITE" "$base.new" "$VD_MIRROR" >"$VD_WORK/debootstrap.log" 2>&1 ||
+		$keyring "$VD_SUITE" "$base.new" "$VD_MIRROR" >"$VD_WORK/debootstrap.log" 2>&1 ||
 		{ tail -n 20 "$VD_WORK/debootstrap.log" >&2; return 1; }
 	vd_base_configure "$base.new" >"$VD_WORK/base-packages.log" 2>&1 ||
 		{ tail -n 30 "$VD_WORK/base-packages.log" >&2; return 1; }
@@ -53,12 +67,19 @@ vd_base() {
 }
 
 vd_base_configure() {
-	local root=$1
-	cat >"$root/etc/apt/sources.list" <<-SRC
-	deb $VD_MIRROR $VD_SUITE main
-	deb $VD_MIRROR $VD_SUITE-updates main
-	deb http://deb.debian.org/debian-security $VD_SUITE-security main
-	SRC
+	local root=$1 s entry uri signed
+	# The image's sources: the machine's own entries for bookworm,
+	# -updates and -security (those it has), with their keyrings: a keyring
+	# file is copied into the image at the same path, an inline key is
+	# written as it is.
+	for s in "$VD_SUITE" "$VD_SUITE-updates" "$VD_SUITE-security"; do
+		entry=$(vie_apt_entry "$s") || continue
+		IFS=$'\037' read -r uri signed _ <<<"$entry"
+		case $signed in /*) [ -f "$signed" ] && install -D -m 644 "$signed" "$root$signed" ;; esac
+		vie_apt_stanza "$s" "$uri" "$signed"
+		echo
+	done >"$root/etc/apt/sources.list.d/debian.sources"
+	rm -f "$root/etc/apt/sources.list"
 	echo vd-guest >"$root/etc/hostname"
 	echo '/dev/vda / ext4 errors=remount-ro 0 1' >"$root/etc/fstab"
 	# Both initramfs flavours (the normal one and kdump-tools' MODULES=dep
