@@ -3,17 +3,23 @@
 #
 # How much of a dump vmcoreinfo-ext reads, against readelf -n and
 # eu-readelf -n, on a sparse 64 GiB ELF dump and a sparse 64 GiB
-# kdump-compressed dump. Not a test: prints numbers from one run.
+# kdump-compressed dump (tests/unit/specs/bench); how much "amend" reads
+# and writes there; and how reading a flattened stream grows with its
+# number of records.  Not a test: prints numbers from one run.
 #
 #   sh tests/bench/bench.sh        (from the repository top)
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
-make -s -C "$top/userspace" all build/make_fixtures >/dev/null
+make -s -C "$top/userspace" all build/mkfixture >/dev/null
 bin=$top/userspace/build/vmcoreinfo-ext
+mkfixture=$top/userspace/build/mkfixture
+note=$top/tests/unit/fixtures/synthetic-6.1.txt
+saved=$top/tests/unit/fixtures/ext/saved-good
 work=$(mktemp -d "${TMPDIR:-/tmp}/vmcoreinfo-ext-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
-"$top/userspace/build/make_fixtures" --bench \
-	"$top/tests/unit/fixtures/synthetic-6.1.txt" "$work"
+for f in bench.core bench.kdump; do
+	"$mkfixture" "$note" "$top/tests/unit/specs/bench/$f.spec" "$work/$f"
+done
 
 # bytes_read FILE CMD...: "all from_file": bytes returned by read/pread64
 # calls in total (shared libraries included) and from FILE alone
@@ -77,4 +83,62 @@ for f in bench.core bench.kdump; do
 			"$(ratio "$t" "$ours_t")" "$res"
 	done
 	echo "($f: $size bytes apparent, $(du -k "$work/$f" | cut -f1) KiB on disk)"
+done
+
+# amend: bytes read from and written to the dump, on copies.
+echo
+printf '%-6s %-22s %11s %11s %5s  %s\n' file command read_dump written_dump ms result
+for f in bench.core bench.kdump; do
+	cp --sparse=always "$work/$f" "$work/a.$f"
+	strace -f -qq -y -e trace=read,pread64,write,pwrite64 -o "$work/trace" \
+		"$bin" amend -x "$saved" "$work/a.$f" >"$work/out" 2>&1 || true
+	set -- $(awk -v file="$work/a.$f" '
+	/^[0-9 ]*(read|pread64|write|pwrite64)\(/ && index($0, "<" file ">") {
+		n = $NF
+		if (n !~ /^[0-9]+$/) next
+		if ($0 ~ /write/) w += n; else r += n
+	}
+	END { print r + 0, w + 0 }' "$work/trace")
+	cp --sparse=always "$work/$f" "$work/a.$f"
+	t=$(wall_ms "$bin" amend -x "$saved" "$work/a.$f")
+	res=$(grep -q 'amended: 3 entries' "$work/out" && echo amended || echo FAILED)
+	printf '%-6s %-22s %11s %11s %5s  %s\n' "${f#bench.}" "amend" "$1" "$2" "$t" "$res"
+done
+
+# Flattened streams: reading the note walks every record header.
+echo
+printf '%-8s %11s %11s %5s\n' records read_dump stream_size ms
+for n in 1000 10000 100000; do
+	{
+		cat <<-EOF
+		.ascii "makedumpfile"
+		.org 16
+		.be
+		.u64 1, 1
+		.org 4096
+		.u64 0, dh_end - dh
+		.le
+		.include $top/tests/unit/specs/inc/kdump-dh.inc
+		dh_end:
+		.be
+		.u64 4096, sub_end - sub
+		sub:
+		.le
+		.set offset_vmcoreinfo, 4096 + vmci_desc - sub
+		.set size_vmcoreinfo, text_len
+		.set offset_note, 4096 + notes - sub
+		.set size_note, notes_end - notes
+		.include $top/tests/unit/specs/inc/kdump-sub.inc
+		.include $top/tests/unit/specs/inc/kdump-notes.inc
+		sub_end:
+		.be
+		EOF
+		awk -v n="$n" 'BEGIN { for (i = 0; i < n; i++)
+			printf ".u64 %d, 16\n.zero 16\n", 16384 + 16 * i }'
+		echo ".u64 0xffffffffffffffff, 0xffffffffffffffff"
+	} >"$work/flat.spec"
+	"$mkfixture" "$note" "$work/flat.spec" "$work/flat"
+	set -- $(bytes_read "$work/flat" "$bin" "$work/flat")
+	printf '%-8s %11s %11s %5s\n' "$n" "$2" "$(stat -c %s "$work/flat")" \
+		"$(wall_ms "$bin" "$work/flat")"
 done

@@ -12,7 +12,8 @@ static const char kernel_note[] =
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct vie_error err = { .source = "" };
-	struct vmcoreinfo kernel, ext;
+	struct vmcoreinfo kernel;
+	struct ext_entries ext;
 	struct merged m;
 
 	if (ext_parse(data, size, &ext, &err))
@@ -22,9 +23,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	if (ext.saved_file)
 		saved_verify(&kernel, &ext, &err);
-	if (merge_vmcoreinfo(&kernel, &ext, &m, &err) == 0)
+	if (merge_vmcoreinfo(&kernel, &ext.vi, &m, &err) == 0)
 		merged_free(&m);
 	vmcoreinfo_free(&kernel);
-	vmcoreinfo_free(&ext);
+	ext_free(&ext);
 	return 0;
 }

@@ -2,7 +2,7 @@
 /*
  * kdump-compressed header, sub-header and the VMCOREINFO they point at;
  * then the FILE reader that tells dump kinds apart (ELF, kdump, bare
- * note, text).
+ * note, text, each plain or flattened).
  */
 #include <stdio.h>
 
@@ -13,19 +13,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct vie_error err = { .source = "" };
-	struct kdump_header hdr;
-	struct kdump_sub_header sub;
+	struct diskdump_header hdr;
+	struct diskdump_sub_header sub;
+	struct diskdump_file dd;
+	struct vie_src src;
 	char *text;
 	size_t len;
 	int fd;
 
-	if (kdump_parse_header(data, size, &hdr, &err) == 0 &&
+	if (diskdump_parse_header(data, size, &hdr, &err) == 0 &&
 	    hdr.block_size < size)
-		kdump_parse_sub_header(data + hdr.block_size,
-				       size - hdr.block_size, &hdr, &sub, &err);
-	kdump_is_flattened(data, size);
+		diskdump_parse_sub_header(data + hdr.block_size,
+					  size - hdr.block_size, &hdr, &sub,
+					  &err);
 	fd = fuzz_memfd(data, size);
-	if (kdump_file_read_vmcoreinfo(fd, size, &text, &len, &err) == 0)
+	vie_src_plain(&src, fd, size);
+	if (diskdump_open(&dd, &src, &err) == 0 &&
+	    diskdump_read_vmcoreinfo(&dd, &text, &len, &err) == 0)
 		free(text);
 	{
 		char path[64];

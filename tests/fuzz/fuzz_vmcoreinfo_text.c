@@ -12,15 +12,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct vie_error err = { .source = "" };
 	struct output_sources src = { "fuzz", "module" };
-	struct vmcoreinfo vi, ext;
+	struct vmcoreinfo vi;
+	struct ext_entries ext;
 	struct merged m;
 	int f;
 
-	if (vmcoreinfo_parse(data, size, VMCI_REQUIRE_OSRELEASE, &vi, &err))
+	if (vmcoreinfo_parse(data, size, VMCI_LENIENT | VMCI_REQUIRE_OSRELEASE,
+			     &vi, &err))
 		return 0;
 	if (ext_parse(module_entries, sizeof(module_entries) - 1, &ext, &err))
 		abort();
-	if (merge_vmcoreinfo(&vi, &ext, &m, &err) == 0) {
+	if (merge_vmcoreinfo(&vi, &ext.vi, &m, &err) == 0) {
 		for (f = FORMAT_TEXT; f <= FORMAT_NOTE; f++) {
 			struct vie_buf out = { 0 };
 
@@ -36,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		saved_build(&vi, &ext, &out, &err);
 		buf_free(&out);
 	}
-	vmcoreinfo_free(&ext);
+	ext_free(&ext);
 	vmcoreinfo_free(&vi);
 	return 0;
 }

@@ -1,7 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# Run each libFuzzer harness for SECONDS on a copy of its seed corpus.
+# Run each libFuzzer harness for SECONDS on a copy of its seed corpus
+# (tests/fuzz/corpus/NAME; for the dump-file harnesses also the dumps the
+# Makefile built from the unit specs into FUZZ_BUILD_DIR/seeds).
 #
 #   sh tests/fuzz/run.sh FUZZ_BUILD_DIR SECONDS NAME...
 #
@@ -17,10 +19,14 @@ for name in "$@"; do
 	work=$dir/corpus-$name
 	mkdir -p "$work"
 	log=$dir/$name.log
+	seeds=
+	case $name in amend|flat|kdump_header|elf_notes) seeds=$dir/seeds ;; esac
+	mkdir -p "$here/corpus/$name"
+	# shellcheck disable=SC2086
 	"$dir/$name" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
 		-max_len=65536 -print_final_stats=1 \
 		-artifact_prefix="$dir/$name-" \
-		"$work" "$here/corpus/$name" >"$log" 2>&1
+		"$work" "$here/corpus/$name" $seeds >"$log" 2>&1
 	rc=$?
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
 	took=$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$log" | tail -n 1)

@@ -3,16 +3,24 @@
 #
 # Unit and CLI tests of vmcoreinfo-ext.
 #
-#   sh tests/unit/run.sh BUILDDIR [BUILDDIR...]
+#   MKFIXTURE=build/mkfixture sh tests/unit/run.sh BUILDDIR [BUILDDIR...]
 #
-# Each BUILDDIR holds vmcoreinfo-ext, unit_tests and make_fixtures (a plain
-# and a sanitizer build, say); the whole suite runs once per directory.
+# Each BUILDDIR holds vmcoreinfo-ext and unit_tests (a plain and a
+# sanitizer build, say); the whole suite runs once per directory.  The
+# synthetic dumps are built from the text specs in tests/unit/specs (see
+# mkfixture.c); a spec's "!" lines say what the reader must do with it:
+#   !output note | FILE    print the fixture note text / FILE
+#   !error TEXT            exit 1, one line naming the file, with TEXT
+#   !warning TEXT          a warning line with TEXT
 # Prints "ok"/"not ok" lines and a final "N passed, N failed" line; exits
 # non-zero if anything failed.
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
 fixtures=$here/fixtures
+specs=$here/specs
+note=$fixtures/synthetic-6.1.txt
+mkfixture=${MKFIXTURE:-$1/mkfixture}
 . "$here/makedumpfile_check.sh"
 
 pass=0
@@ -88,12 +96,19 @@ check_output() {
 	fi
 }
 
-# Fixture files with FILE.expect or FILE.err, anywhere below DIR.
+# The stderr of the last run has a warning line containing TEXT.
+has_warning() {
+	grep "^vmcoreinfo-ext: warning: " "$work/err" | grep -qF -- "$1"
+}
+
+# Fixture files with FILE.expect or FILE.err (and FILE.warn, a warning
+# the run must print), anywhere below DIR.
 fixture_dir() {
 	dir=$1
 	[ -d "$dir" ] || return 0
 	find "$dir" -type f ! -name '*.expect' ! -name '*.err' \
-		! -name '*.args' ! -name README ! -name '.*' | sort |
+		! -name '*.args' ! -name '*.warn' ! -name README ! -name '.*' |
+		sort |
 	while read -r f; do
 		[ -e "$f.expect" ] || [ -e "$f.err" ] || continue
 		echo "$f"
@@ -111,11 +126,88 @@ fixture_dir() {
 		name=${f#"$dir"/}
 		if [ -e "$f.expect" ]; then
 			check_output "fixture $name" "$f.expect" "$@" "$f"
+			if [ -e "$f.warn" ]; then
+				if has_warning "$(cat "$f.warn")"; then
+					ok "fixture $name: warns"
+				else
+					not_ok "fixture $name: no warning '$(cat "$f.warn")'"
+				fi
+			fi
 		else
 			check_error "rejects $name" 1 "$f" "$(cat "$f.err")" \
 				"$@" "$f"
 		fi
 	done <"$work/list"
+}
+
+# Build every spec of specs/good and specs/bad into $work/gen, with the
+# expectation files fixture_dir reads.
+gen_specs() {
+	for kind in good bad; do
+		mkdir -p "$work/gen/$kind"
+		for spec in "$specs/$kind"/*.spec; do
+			name=$(basename "$spec" .spec)
+			out=$work/gen/$kind/$name
+			"$mkfixture" "$note" "$spec" "$out" || return 1
+			sed -n 's/^!output //p' "$spec" | while read -r what; do
+				if [ "$what" = note ]; then
+					cp "$note" "$out.expect"
+				else
+					cp "$specs/$kind/$what" "$out.expect"
+				fi
+			done
+			sed -n 's/^!error //p' "$spec" >"$out.err"
+			[ -s "$out.err" ] || rm -f "$out.err"
+			sed -n 's/^!warning //p' "$spec" >"$out.warn"
+			[ -s "$out.warn" ] || rm -f "$out.warn"
+			if [ ! -e "$out.expect" ] && [ ! -e "$out.err" ]; then
+				echo "$spec: no !output or !error line" >&2
+				return 1
+			fi
+		done
+	done
+}
+
+# root_tree NAME KCORE-SPEC RAM-PADDR SYSFS-LINE MODULE(good|conflict|-)
+# DEVMEM(yes|no): a fake /proc, /sys, /dev for --root (see specs/roots).
+root_tree() {
+	r=$work/gen/$1
+	mkdir -p "$r/proc" "$r/sys/kernel" "$r/dev"
+	"$mkfixture" "$note" "$specs/roots/$2.spec" "$r/proc/kcore" \
+		pob=0xffff9b3c00000000 ram_paddr="$3" || return 1
+	printf '%s\n' "$4" >"$r/sys/kernel/vmcoreinfo"
+	if [ "$5" != - ]; then
+		cp -r "$fixtures/module/$5" "$r/sys/kernel/vmcoreinfo_ext"
+	fi
+	if [ "$6" = yes ]; then
+		"$mkfixture" "$note" "$specs/roots/devmem.spec" "$r/dev/mem" ||
+			return 1
+	fi
+}
+
+gen_roots() {
+	l61="0x00000000018a2000 1024" old="18a2000 1024" ram=0x1000000
+	none=0xffffffffffffffff
+	# 6.1-like: kcore note, p_paddr filled, /dev/mem readable.
+	root_tree root-kcore kcore-note $ram "$l61" good yes &&
+	# Pre-4.19-like: no kcore note, p_paddr filled, old sysfs format.
+	root_tree root-paddr kcore-nonote $ram "$old" good no &&
+	# No kcore note and p_paddr (u64)-1: needs page_offset_base.
+	root_tree root-pob kcore-nonote $none "$l61" good no &&
+	root_tree root-pob-nomod kcore-nonote $none "$l61" - no &&
+	# Garbage in /sys/kernel/vmcoreinfo.
+	root_tree root-garbage kcore-nonote $ram "hello world" good no &&
+	root_tree root-garbage2 kcore-nonote $ram "0x18a2000 1024 7" good no &&
+	root_tree root-garbage3 kcore-nonote $ram "0x18a2000" good no &&
+	root_tree root-garbage4 kcore-nonote $ram "0x18a2000 0" good no &&
+	# A note address where memory holds no note.
+	root_tree root-wrong-addr kcore-nonote $ram "0x18a3000 1024" good no &&
+	root_tree root-nomod kcore-note $ram "$l61" - no &&
+	# The module disagrees with the kernel about phys_base.
+	root_tree root-conflict kcore-note $ram "$l61" conflict no &&
+	# A kdump kernel: /proc/vmcore plus a sysfs that must be ignored.
+	root_tree root-vmcore kcore-note $ram "$l61" good no &&
+	cp "$work/gen/good/elf64le.core" "$work/gen/root-vmcore/proc/vmcore"
 }
 
 unit_tests() {
@@ -136,7 +228,6 @@ unit_tests() {
 
 cli_tests() {
 	g=$work/gen
-	note=$fixtures/synthetic-6.1.txt
 	merged=$work/merged.txt
 	{
 		cat "$note"
@@ -228,19 +319,19 @@ cli_tests() {
 		not_ok "vmcore: sysfs of the running kernel not read"
 	fi
 	check_output "vmcore + saved file" "$merged" \
-		--root "$g/root-vmcore" --ext-file "$g/ext/saved-good"
+		--root "$g/root-vmcore" --ext-file "$fixtures/ext/saved-good"
 	for w in osrelease:OSRELEASE buildid:BUILD-ID \
 		kerneloffset:KERNELOFFSET physbase:"NUMBER(phys_base)" \
 		pob:"SYMBOL(mem_section)"; do
 		f=${w%%:*} what=${w#*:}
 		check_error "vmcore refuses foreign saved file ($f)" 1 \
-			"$g/ext/saved-foreign-$f" "$what" \
+			"$fixtures/ext/saved-foreign-$f" "$what" \
 			--root "$g/root-vmcore" \
-			--ext-file "$g/ext/saved-foreign-$f"
+			--ext-file "$fixtures/ext/saved-foreign-$f"
 	done
 	check_error "saved file without OSRELEASE" 1 \
-		"$g/ext/saved-no-osrelease" "no OSRELEASE" \
-		--root "$g/root-vmcore" --ext-file "$g/ext/saved-no-osrelease"
+		"$fixtures/ext/saved-no-osrelease" "no OSRELEASE" \
+		--root "$g/root-vmcore" --ext-file "$fixtures/ext/saved-no-osrelease"
 
 	# save, then use the saved file on a dump of the same boot.
 	if run 0 --root "$g/root-kcore" save -o "$work/saved" &&
@@ -265,7 +356,7 @@ cli_tests() {
 
 	# Dump files and module entries.
 	check_output "dump + sysfs copy" "$merged" \
-		--ext-file "$g/ext/sysfs-copy" "$g/good/kdump-le.kdump"
+		--ext-file "$fixtures/ext/sysfs-copy" "$g/good/kdump-le.kdump"
 	check_output "dump + --ext DIR" "$merged" \
 		--ext "$g/root-kcore/sys/kernel/vmcoreinfo_ext" \
 		"$g/good/elf32be.core"
@@ -275,8 +366,8 @@ cli_tests() {
 		bad-l5:"bad value" duplicate:duplicate \
 		comments-only:"no NUMBER"; do
 		f=${e%%:*} what=${e#*:}
-		check_error "rejects ext file $f" 1 "$g/ext/$f" "$what" \
-			--ext-file "$g/ext/$f" "$g/good/elf64le.core"
+		check_error "rejects ext file $f" 1 "$fixtures/ext/$f" "$what" \
+			--ext-file "$fixtures/ext/$f" "$g/good/elf64le.core"
 	done
 
 	# Formats.
@@ -373,21 +464,233 @@ cli_tests() {
 		"needs a real kernel (lockdown, STRICT_DEVMEM); covered in QEMU"
 }
 
+# ---- amend -----------------------------------------------------------
+
+# The dumps amend must handle, and where their spec lives.
+amend_dumps="good/kdump-notes.kdump good/kdump-notes.flat good/elf64le.core
+	good/elf64be.core good/elf32le.core amend/kdump-notes-be.kdump"
+
+gen_amend_specs() {
+	mkdir -p "$work/gen/amend"
+	for spec in "$specs/amend"/*.spec; do
+		"$mkfixture" "$note" "$spec" \
+			"$work/gen/amend/$(basename "$spec" .spec)" || return 1
+	done
+}
+
+# amend_run EXPECTED_RC ARGS...: like run, with the saved file of the
+# fixture note's boot unless ARGS give one.
+same() { cmp -s "$1" "$2"; }
+
+# reads_as DUMP FILE: the reader prints FILE for DUMP.
+reads_as() {
+	"$bin" "$1" 2>/dev/null | cmp -s - "$2"
+}
+
+# cut_tests NAME: amend and --undo cut short at each of their writes,
+# syncs and truncations (tests/unit/cut.c), each way: the dump always
+# reads as before or as amended, and the next run finishes the job with
+# the same bytes as an uncut run.
+cut_tests() {
+	n=$1 d=$work/amend
+	for how in kill half enospc eio; do
+		i=1 bad= cuts=0
+		while :; do
+			cp --sparse=always "$d/$n.orig" "$d/cut"
+			rm -f "$d/cut.log"
+			CUT_LOG=$d/cut.log CUT_AT=$i CUT_HOW=$how LD_PRELOAD=$CUT_SO \
+				"$bin" amend -x "$saved" "$d/cut" >/dev/null 2>&1
+			[ "$(wc -l <"$d/cut.log")" -ge "$i" ] || break
+			cuts=$((cuts + 1))
+			reads_as "$d/cut" "$d/$n.note" ||
+				reads_as "$d/cut" "$d/$n.merged" ||
+				bad="$bad amend@$i:unreadable"
+			case $how in enospc|eio)
+				same "$d/cut" "$d/$n.orig" ||
+					same "$d/cut" "$d/$n.amended" ||
+					bad="$bad amend@$i:not-rolled-back" ;;
+			esac
+			"$bin" amend -x "$saved" "$d/cut" >/dev/null 2>&1 &&
+				same "$d/cut" "$d/$n.amended" ||
+				bad="$bad amend@$i:second-run"
+			i=$((i + 1))
+		done
+		j=1
+		while :; do
+			cp --sparse=always "$d/$n.amended" "$d/cut"
+			rm -f "$d/cut.log"
+			CUT_LOG=$d/cut.log CUT_AT=$j CUT_HOW=$how LD_PRELOAD=$CUT_SO \
+				"$bin" amend --undo "$d/cut" >/dev/null 2>&1
+			[ "$(wc -l <"$d/cut.log")" -ge "$j" ] || break
+			cuts=$((cuts + 1))
+			reads_as "$d/cut" "$d/$n.note" ||
+				reads_as "$d/cut" "$d/$n.merged" ||
+				bad="$bad undo@$j:unreadable"
+			"$bin" amend --undo "$d/cut" >/dev/null 2>&1 &&
+				same "$d/cut" "$d/$n.orig" ||
+				bad="$bad undo@$j:second-run"
+			j=$((j + 1))
+		done
+		if [ -z "$bad" ] && [ "$i" -gt 3 ] && [ "$j" -gt 2 ]; then
+			ok "amend $n: cut short ($how) at each of $((i - 1)) amend and $((j - 1)) undo steps: readable, finished by the next run"
+		else
+			not_ok "amend $n: cut short ($how):${bad:- too few steps ($i, $j)}"
+		fi
+	done
+}
+
+amend_tests() {
+	saved=$fixtures/ext/saved-good
+	d=$work/amend
+	rm -rf "$d"
+	mkdir -p "$d"
+	for dump in $amend_dumps; do
+		n=$(basename "$dump")
+		cp --sparse=always "$work/gen/$dump" "$d/$n.orig"
+		"$bin" "$d/$n.orig" >"$d/$n.note" 2>/dev/null
+		"$bin" --ext-file "$saved" "$d/$n.orig" >"$d/$n.merged" 2>/dev/null
+		cp --sparse=always "$d/$n.orig" "$d/$n"
+		if run 0 amend --dry-run -x "$saved" "$d/$n" &&
+		    grep -q 'would be amended: 3 entries added' "$work/out" &&
+		    same "$d/$n" "$d/$n.orig"; then
+			ok "amend $n: --dry-run says what would change, changes nothing"
+		else
+			not_ok "amend $n: --dry-run (rc $rc)"
+		fi
+		if run 0 amend -x "$saved" "$d/$n" &&
+		    grep -q 'amended: 3 entries added (NUMBER(page_offset_base) NUMBER(vmalloc_base) NUMBER(vmemmap_base))' "$work/out"; then
+			ok "amend $n: amended, 3 entries added"
+		else
+			not_ok "amend $n: amend (rc $rc)"
+		fi
+		cp --sparse=always "$d/$n" "$d/$n.amended"
+		if reads_as "$d/$n" "$d/$n.merged"; then
+			ok "amend $n: its note now reads as the merged note"
+		else
+			not_ok "amend $n: its note is not the merged note"
+		fi
+		case $n in *.kdump|*.flat)
+			if "$build/unit_tests" --kdump-note "$d/$n" >"$d/$n.innote" &&
+			    same "$d/$n.innote" "$d/$n.merged"; then
+				ok "amend $n: the VMCOREINFO note in its notes too"
+			else
+				not_ok "amend $n: the VMCOREINFO note in its notes differs"
+			fi ;;
+		esac
+		if run 0 amend -x "$saved" "$d/$n" &&
+		    grep -q 'already carries every entry: unchanged' "$work/out" &&
+		    same "$d/$n" "$d/$n.amended"; then
+			ok "amend $n: amending twice gives the same bytes as once"
+		else
+			not_ok "amend $n: second amend (rc $rc)"
+		fi
+		if run 0 amend --undo "$d/$n" && grep -q 'restored' "$work/out" &&
+		    same "$d/$n" "$d/$n.orig"; then
+			ok "amend $n: --undo restores the original bytes"
+		else
+			not_ok "amend $n: --undo (rc $rc)"
+		fi
+		if run 0 amend --undo "$d/$n" &&
+		    grep -q 'nothing to undo' "$work/out" &&
+		    same "$d/$n" "$d/$n.orig"; then
+			ok "amend $n: --undo of a dump not amended: nothing done"
+		else
+			not_ok "amend $n: second --undo (rc $rc)"
+		fi
+		if [ "$label" != plain ]; then
+			skip "amend $n: cut short at each step" \
+				"runs in the plain pass (an LD_PRELOAD shim; ASan must come first)"
+		else
+			cut_tests "$n"
+		fi
+	done
+
+	# Refused, one line, file untouched: the specs that say so, the
+	# saved file of another boot, a module file, bad input.
+	for spec in "$specs/amend"/*.spec; do
+		want=$(sed -n 's/^!refuse //p' "$spec")
+		[ -n "$want" ] || continue
+		f=$work/gen/amend/$(basename "$spec" .spec)
+		cp --sparse=always "$f" "$d/before"
+		check_error "amend refuses $(basename "$f")" 1 "$f" "$want" \
+			amend -x "$saved" "$f"
+		same "$f" "$d/before" || not_ok "amend $(basename "$f"): file changed"
+	done
+	n=kdump-notes.kdump
+	cp --sparse=always "$d/$n.orig" "$d/x"
+	for w in foreign-kerneloffset:"belongs to another boot" \
+		foreign-pob:"SYMBOL(mem_section)"; do
+		check_error "amend refuses a saved file of another boot (${w%%:*})" 1 \
+			"$d/x" "${w#*:}" amend -x "$fixtures/ext/saved-${w%%:*}" "$d/x"
+	done
+	check_error "amend refuses a module file (no identity)" 1 \
+		"$fixtures/ext/sysfs-copy" "not a saved file" \
+		amend -x "$fixtures/ext/sysfs-copy" "$d/x"
+	check_error "amend: missing saved file" 1 "$d/nonexistent" "cannot open" \
+		amend -x "$d/nonexistent" "$d/x"
+	same "$d/x" "$d/$n.orig" && ok "amend: refusals left the dump untouched" ||
+		not_ok "amend: a refusal changed the dump"
+	for f in "$work/gen/bad"/*; do
+		case $f in *.err|*.warn|*.expect|*.args) continue ;; esac
+		cp --sparse=always "$f" "$d/before"
+		"$bin" amend -x "$saved" "$f" >"$work/out" 2>"$work/err"
+		rc=$?
+		if [ $rc = 1 ] && one_line_error "$f" "" && same "$f" "$d/before"; then
+			: $((badok += 1))
+		else
+			not_ok "amend of bad input $(basename "$f"): rc $rc, or more than one line, or changed"
+		fi
+	done
+	ok "amend: every malformed fixture refused in one line, untouched ($(ls "$work/gen/bad" | grep -cv '\.\(err\|warn\|expect\|args\)$') files)"
+	for args in "amend" "amend a b" "amend --format json d" "amend --undo -x s d" \
+		"--dry-run d" "amend -o x d"; do
+		# shellcheck disable=SC2086
+		if run 2 $args && [ "$(wc -l <"$work/err")" -eq 1 ]; then
+			ok "amend usage error: $args"
+		else
+			not_ok "amend usage error: $args (rc $rc)"
+		fi
+	done
+	if [ "$(id -u)" -eq 0 ] && mkdir -p "$d/mnt" &&
+	    mount -t tmpfs -o size=64k tmpfs "$d/mnt" 2>/dev/null; then
+		# A real full disk: the dump and a filler fill a 64 KiB tmpfs.
+		cp "$work/gen/good/kdump-notes.kdump" "$d/mnt/d"
+		head -c 1M /dev/zero >"$d/mnt/filler" 2>/dev/null
+		cp "$d/mnt/d" "$d/full.before"
+		check_error "amend on a full file system: ENOSPC" 1 "$d/mnt/d" \
+			"No space left" amend -x "$saved" "$d/mnt/d"
+		same "$d/mnt/d" "$d/full.before" &&
+			ok "amend on a full file system: dump byte-identical" ||
+			not_ok "amend on a full file system: dump changed"
+		mount -o remount,ro "$d/mnt"
+		check_error "amend on a read-only file system" 1 "$d/mnt/d" \
+			"Read-only file system" amend -x "$saved" "$d/mnt/d"
+		same "$d/mnt/d" "$d/full.before" &&
+			ok "amend on a read-only file system: dump byte-identical" ||
+			not_ok "amend on a read-only file system: dump changed"
+		umount "$d/mnt"
+	else
+		skip "amend on a full and on a read-only file system" \
+			"needs root to mount a small tmpfs"
+	fi
+}
+
+rm -rf "$work/gen"
+if ! gen_specs || ! gen_roots || ! gen_amend_specs; then
+	echo "not ok - building the fixtures from tests/unit/specs failed"
+	echo "0 passed, 1 failed, 0 skipped"
+	exit 1
+fi
 for build in "$@"; do
 	bin=$build/vmcoreinfo-ext
 	label=$(basename "$build")
 	[ "$label" = build ] && label=plain
-	rm -rf "$work/gen"
-	if ! "$build/make_fixtures" "$fixtures/synthetic-6.1.txt" "$work/gen"; then
-		fail=$((fail + 1))
-		echo "not ok - $label: make_fixtures failed"
-		continue
-	fi
 	unit_tests
 	fixture_dir "$fixtures"
 	fixture_dir "$work/gen/good"
 	fixture_dir "$work/gen/bad"
 	cli_tests
+	amend_tests
 done
 
 echo "$pass passed, $fail failed, $skipped skipped"

@@ -1,32 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
-/*
- * Where the live kernel's VMCOREINFO note can be found:
- *
- *  vmcore      /proc/vmcore in a kdump kernel: the crashed kernel's note.
- *  kcore       /proc/kcore's PT_NOTE (Linux 4.19 and later, commit
- *              23c85094fe18).
- *  kcore-phys  the note's physical address from /sys/kernel/vmcoreinfo,
- *              read through a /proc/kcore PT_LOAD whose p_paddr covers it
- *              (filled for RAM since about 4.11), or else at
- *              page_offset_base + paddr with page_offset_base from the
- *              module's sysfs directory. This is what older kernels need.
- *  devmem      /dev/mem at the physical address (STRICT_DEVMEM and
- *              lockdown usually refuse).
- *
- * Plus the readers for dump files given on the command line.
- */
+/* The live kernel's note; see vie/live.h. */
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include "vmcoreinfo_ext.h"
-
-#define PT_LOAD	1
+#include "vie/elf.h"
+#include "vie/io.h"
+#include "vie/live.h"
+#include "vie/note.h"
+#include "vie/sysfs.h"
 
 static const char *const source_names[] = {
 	[SOURCE_AUTO] = "auto",
@@ -54,142 +40,38 @@ const char *live_source_name(enum live_source src)
 	return source_names[src];
 }
 
-int pread_exact(int fd, void *buf, size_t len, uint64_t off,
-		struct vie_error *err)
-{
-	char *p = buf;
-
-	if (off > (uint64_t)INT64_MAX - len)
-		return vie_fail(err, "offset 0x%" PRIx64 " out of range", off);
-	while (len > 0) {
-		ssize_t n = pread(fd, p, len, (off_t)off);
-
-		if (n < 0) {
-			int saved = errno;
-
-			if (saved == EINTR)
-				continue;
-			vie_fail(err, "read of %zu bytes at offset 0x%" PRIx64
-				 " failed: %s", len, off, strerror(saved));
-			errno = saved;	/* callers tell EPERM apart */
-			return -1;
-		}
-		if (n == 0)
-			return vie_fail(err, "unexpected end of file at offset "
-					"0x%" PRIx64, off);
-		p += n;
-		len -= (size_t)n;
-		off += (uint64_t)n;
-	}
-	return 0;
-}
-
-int read_small_file(const char *path, size_t cap, char **data, size_t *len,
-		    struct vie_error *err)
-{
-	char *buf;
-	size_t got = 0;
-	int fd;
-
-	*data = NULL;
-	*len = 0;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		vie_error_set_source(err, path);
-		return vie_fail(err, "cannot open: %s", strerror(errno));
-	}
-	buf = malloc(cap + 1);
-	if (!buf) {
-		close(fd);
-		return vie_fail(err, "out of memory");
-	}
-	for (;;) {
-		ssize_t n = read(fd, buf + got, cap + 1 - got);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			vie_error_set_source(err, path);
-			vie_fail(err, "read failed: %s", strerror(errno));
-			goto fail;
-		}
-		if (n == 0)
-			break;
-		got += (size_t)n;
-		if (got > cap) {
-			vie_error_set_source(err, path);
-			vie_fail(err, "file too large (limit %zu bytes)", cap);
-			goto fail;
-		}
-	}
-	close(fd);
-	*data = buf;
-	*len = got;
-	return 0;
-fail:
-	close(fd);
-	free(buf);
-	return -1;
-}
-
 static void root_path(char *dst, size_t cap, const char *root,
 		      const char *path)
 {
 	snprintf(dst, cap, "%s%s", root, path);
 }
 
-static int open_file(const char *path, int *fd, uint64_t *size,
-		     struct vie_error *err)
-{
-	struct stat st;
-
-	*fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (*fd < 0) {
-		vie_error_set_source(err, path);
-		return vie_fail(err, "cannot open: %s", strerror(errno));
-	}
-	*size = 0;
-	if (fstat(*fd, &st) == 0 && S_ISREG(st.st_mode))
-		*size = (uint64_t)st.st_size;
-	return 0;
-}
-
-/* The note of an ELF core (/proc/vmcore, /proc/kcore, an ELF dump). */
-static int elf_path_read_note(const char *path, char **text, size_t *len,
-			      bool *found, struct vie_error *err)
+/* The note of /proc/vmcore or /proc/kcore. */
+static int elf_path_note(struct live_note *note, struct vie_error *err)
 {
 	struct elf_file ef;
+	struct vie_src src;
 	uint64_t size;
+	bool found = false;
 	int fd, rc;
 
-	if (open_file(path, &fd, &size, err))
+	if (vie_open(note->path, O_RDONLY, &fd, &size, err))
 		return -1;
-	rc = elf_file_open(&ef, fd, size, err);
+	vie_src_plain(&src, fd, size);
+	rc = elf_file_open(&ef, &src, err);
 	if (rc == 0) {
-		rc = elf_file_find_vmcoreinfo(&ef, text, len, found, err);
+		rc = elf_file_find_vmcoreinfo(&ef, &note->text,
+					      &note->text_len, &found, err);
 		elf_file_close(&ef);
 	}
 	close(fd);
+	if (rc == 0 && !found)
+		rc = vie_fail_kind(err, VIE_ERR_ABSENT, "no VMCOREINFO note%s",
+				   note->source == SOURCE_KCORE ? " (kernel "
+				   "older than 4.19?)" : "");
 	if (rc)
-		vie_error_set_source(err, path);
+		vie_error_set_source(err, note->path);
 	return rc;
-}
-
-static int copy_checked_note(const unsigned char *mem, size_t size,
-			     char **text, size_t *len, struct vie_error *err)
-{
-	const void *desc;
-	size_t desc_len;
-
-	if (note_check_vmcoreinfo(mem, size, host_is_big_endian(), &desc,
-				  &desc_len, err))
-		return -1;
-	*text = malloc(desc_len);
-	if (!*text)
-		return vie_fail(err, "out of memory");
-	memcpy(*text, desc, desc_len);
-	*len = desc_len;
-	return 0;
 }
 
 static int sysfs_note_location(const char *root, uint64_t *paddr,
@@ -201,7 +83,7 @@ static int sysfs_note_location(const char *root, uint64_t *paddr,
 	int rc;
 
 	root_path(path, sizeof(path), root, "/sys/kernel/vmcoreinfo");
-	if (read_small_file(path, 256, &data, &len, err))
+	if (vie_read_small_file(path, 256, &data, &len, err))
 		return -1;
 	rc = sysfs_vmcoreinfo_parse(data, len, paddr, size, err);
 	free(data);
@@ -223,7 +105,7 @@ static int module_page_offset_base(const char *root, const char *ext_dir,
 	else
 		root_path(path, sizeof(path), root,
 			  "/sys/kernel/vmcoreinfo_ext/page_offset_base");
-	if (read_small_file(path, 64, &data, &len, err))
+	if (vie_read_small_file(path, 64, &data, &len, err))
 		return -1;
 	rc = sysfs_value_parse(data, len, pob, err);
 	free(data);
@@ -232,39 +114,45 @@ static int module_page_offset_base(const char *root, const char *ext_dir,
 	return rc;
 }
 
+/* Read size bytes at off of fd and check the note there. */
+static int read_memory_note(int fd, uint64_t off, uint64_t size,
+			    struct live_note *note, struct vie_error *err)
+{
+	unsigned char *mem = malloc((size_t)size);
+	int rc;
+
+	if (!mem)
+		return vie_nomem(err);
+	rc = vie_pread_all(fd, mem, (size_t)size, off, err);
+	if (rc == 0)
+		rc = note_copy_vmcoreinfo(mem, (size_t)size,
+					  host_is_big_endian(), &note->text,
+					  &note->text_len, err);
+	free(mem);
+	return rc;
+}
+
 static int kcore_phys_read(const char *root, const char *ext_dir,
 			   struct live_note *note, struct vie_error *err)
 {
 	struct elf_file ef;
+	struct vie_src src;
 	uint64_t paddr, size, fsize, off = 0, pob = 0;
-	bool have_off = false;
-	unsigned char *mem;
-	uint32_t i;
+	bool have_off;
 	int fd, rc;
 
 	if (sysfs_note_location(root, &paddr, &size, err))
 		return -1;
 	root_path(note->path, sizeof(note->path), root, "/proc/kcore");
-	if (open_file(note->path, &fd, &fsize, err))
+	if (vie_open(note->path, O_RDONLY, &fd, &fsize, err))
 		return -1;
-	if (elf_file_open(&ef, fd, fsize, err)) {
+	vie_src_plain(&src, fd, fsize);
+	if (elf_file_open(&ef, &src, err)) {
 		close(fd);
 		vie_error_set_source(err, note->path);
 		return -1;
 	}
-	/* RAM segments carry p_paddr; others have 0 or (u64)-1. */
-	for (i = 0; i < ef.info.phnum && !have_off; i++) {
-		const struct elf_segment *s = &ef.segs[i];
-
-		if (s->type != PT_LOAD || s->paddr == 0 ||
-		    s->paddr == UINT64_MAX)
-			continue;
-		if (paddr >= s->paddr && paddr - s->paddr <= s->filesz &&
-		    size <= s->filesz - (paddr - s->paddr)) {
-			off = s->offset + (paddr - s->paddr);
-			have_off = true;
-		}
-	}
+	have_off = elf_file_paddr_offset(&ef, paddr, size, &off);
 	if (!have_off) {
 		struct vie_error pob_err = { .source = "" };
 
@@ -272,43 +160,27 @@ static int kcore_phys_read(const char *root, const char *ext_dir,
 			elf_file_close(&ef);
 			close(fd);
 			vie_error_set_source(err, note->path);
-			return vie_fail(err, "no PT_LOAD with p_paddr covers the "
-					"note at 0x%" PRIx64 ", and no "
-					"page_offset_base (%s: %s)", paddr,
-					pob_err.source, pob_err.message);
+			return vie_fail_kind(err, VIE_ERR_ABSENT, "no PT_LOAD "
+					     "with p_paddr covers the note at "
+					     "0x%" PRIx64 ", and no "
+					     "page_offset_base (%s: %s)",
+					     paddr, pob_err.source,
+					     pob_err.message);
 		}
-		for (i = 0; i < ef.info.phnum && !have_off; i++) {
-			const struct elf_segment *s = &ef.segs[i];
-			uint64_t va = pob + paddr;
-
-			if (s->type != PT_LOAD || va < pob)
-				continue;
-			if (va >= s->vaddr && va - s->vaddr <= s->filesz &&
-			    size <= s->filesz - (va - s->vaddr)) {
-				off = s->offset + (va - s->vaddr);
-				have_off = true;
-			}
-		}
+		have_off = pob + paddr >= pob &&
+			   elf_file_vaddr_offset(&ef, pob + paddr, size, &off);
 	}
 	elf_file_close(&ef);
 	if (!have_off) {
 		close(fd);
 		vie_error_set_source(err, note->path);
-		return vie_fail(err, "no PT_LOAD covers the note at physical "
-				"0x%" PRIx64 " (virtual 0x%" PRIx64 ")", paddr,
-				pob + paddr);
+		return vie_fail_kind(err, VIE_ERR_ABSENT, "no PT_LOAD covers "
+				     "the note at physical 0x%" PRIx64
+				     " (virtual 0x%" PRIx64 ")", paddr,
+				     pob + paddr);
 	}
-	mem = malloc((size_t)size);
-	if (!mem) {
-		close(fd);
-		return vie_fail(err, "out of memory");
-	}
-	rc = pread_exact(fd, mem, (size_t)size, off, err);
+	rc = read_memory_note(fd, off, size, note, err);
 	close(fd);
-	if (rc == 0)
-		rc = copy_checked_note(mem, (size_t)size, &note->text,
-				       &note->text_len, err);
-	free(mem);
 	if (rc) {
 		vie_error_set_source(err, note->path);
 		return vie_prefix(err, "note at physical 0x%" PRIx64, paddr);
@@ -319,31 +191,21 @@ static int kcore_phys_read(const char *root, const char *ext_dir,
 static int devmem_read(const char *root, struct live_note *note,
 		       struct vie_error *err)
 {
-	uint64_t paddr, size;
-	unsigned char *mem;
+	uint64_t paddr, size, fsize;
 	int fd, rc;
 
 	if (sysfs_note_location(root, &paddr, &size, err))
 		return -1;
 	root_path(note->path, sizeof(note->path), root, "/dev/mem");
-	fd = open(note->path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		vie_error_set_source(err, note->path);
-		return vie_fail(err, "cannot open: %s", strerror(errno));
-	}
-	mem = malloc((size_t)size);
-	if (!mem) {
-		close(fd);
-		return vie_fail(err, "out of memory");
-	}
-	rc = pread_exact(fd, mem, (size_t)size, paddr, err);
-	if (rc && (errno == EPERM || errno == EACCES))
-		vie_prefix(err, "refused (STRICT_DEVMEM or lockdown)");
+	if (vie_open(note->path, O_RDONLY, &fd, &fsize, err))
+		return -1;
+	rc = read_memory_note(fd, paddr, size, note, err);
 	close(fd);
-	if (rc == 0)
-		rc = copy_checked_note(mem, (size_t)size, &note->text,
-				       &note->text_len, err);
-	free(mem);
+	if (rc && err && err->kind == VIE_ERR_OS &&
+	    (err->errnum == EPERM || err->errnum == EACCES)) {
+		vie_prefix(err, "refused (STRICT_DEVMEM or lockdown)");
+		err->kind = VIE_ERR_REFUSED;
+	}
 	if (rc)
 		vie_error_set_source(err, note->path);
 	return rc;
@@ -353,24 +215,13 @@ static int read_one_source(const char *root, enum live_source src,
 			   const char *ext_dir, struct live_note *note,
 			   struct vie_error *err)
 {
-	bool found = false;
-
 	note->source = src;
 	switch (src) {
 	case SOURCE_VMCORE:
 	case SOURCE_KCORE:
 		root_path(note->path, sizeof(note->path), root,
 			  src == SOURCE_VMCORE ? "/proc/vmcore" : "/proc/kcore");
-		if (elf_path_read_note(note->path, &note->text,
-				       &note->text_len, &found, err))
-			return -1;
-		if (!found) {
-			vie_error_set_source(err, note->path);
-			return vie_fail(err, "no VMCOREINFO note%s",
-					src == SOURCE_KCORE ? " (kernel older "
-					"than 4.19?)" : "");
-		}
-		return 0;
+		return elf_path_note(note, err);
 	case SOURCE_KCORE_PHYS:
 		return kcore_phys_read(root, ext_dir, note, err);
 	case SOURCE_DEVMEM:
@@ -406,93 +257,16 @@ int live_read_note(const char *root, enum live_source src,
 
 		if (read_one_source(root, order[i], ext_dir, note, &one) == 0)
 			return 0;
+		/* The note is there and damaged: another source would read
+		 * the same kernel buffer.  Say so rather than move on. */
+		if (one.kind == VIE_ERR_CORRUPT) {
+			*err = one;
+			return vie_prefix(err, "%s", live_source_name(order[i]));
+		}
 		snprintf(all + used, sizeof(all) - used, "%s%s: %s: %s",
 			 used ? "; " : "", live_source_name(order[i]),
 			 one.source, one.message);
 	}
 	vie_error_set_source(err, "auto");
-	return vie_fail(err, "no source worked: %s", all);
-}
-
-int file_read_note(const char *path, char **text, size_t *text_len,
-		   struct vie_error *err)
-{
-	unsigned char magic[16];
-	uint64_t size;
-	ssize_t n;
-	int fd, rc;
-
-	*text = NULL;
-	*text_len = 0;
-	if (open_file(path, &fd, &size, err))
-		return -1;
-	n = pread(fd, magic, sizeof(magic), 0);
-	if (n < 0) {
-		rc = vie_fail(err, "read failed: %s", strerror(errno));
-		goto out;
-	}
-	if (n >= 4 && memcmp(magic, "\177ELF", 4) == 0) {
-		bool found = false;
-
-		close(fd);
-		rc = elf_path_read_note(path, text, text_len, &found, err);
-		if (rc == 0 && !found)
-			rc = vie_fail(err, "ELF file has no VMCOREINFO note");
-		vie_error_set_source(err, path);
-		return rc;
-	}
-	if (n >= 8 && memcmp(magic, KDUMP_SIGNATURE, 8) == 0) {
-		rc = kdump_file_read_vmcoreinfo(fd, size, text, text_len, err);
-		goto out;
-	}
-	if (n >= 16 && memcmp(magic + 12, "VMCOREINFO", 4) == 0 &&
-	    size <= VIE_MAX_NOTE_TEXT + 64) {
-		/* A bare note, as --format note writes it or copied from
-		 * memory: either byte order. */
-		unsigned char *mem = malloc(size ? (size_t)size : 1);
-		const void *desc;
-		size_t desc_len;
-		bool be = load_u32(magic, false) != 11;
-
-		rc = mem ? pread_exact(fd, mem, (size_t)size, 0, err)
-			 : vie_fail(err, "out of memory");
-		if (rc == 0)
-			rc = note_check_vmcoreinfo(mem, (size_t)size, be,
-						   &desc, &desc_len, err);
-		if (rc == 0) {
-			*text = malloc(desc_len);
-			if (*text) {
-				memcpy(*text, desc, desc_len);
-				*text_len = desc_len;
-			} else {
-				rc = vie_fail(err, "out of memory");
-			}
-		}
-		free(mem);
-		goto out;
-	}
-	if (kdump_is_flattened(magic, (size_t)n)) {
-		rc = vie_fail(err, "flattened makedumpfile format: rebuild it "
-			      "with 'makedumpfile -R FILE < %s' first", path);
-		goto out;
-	}
-	/* Anything else must be VMCOREINFO text (makedumpfile -g). */
-	if (size > VIE_MAX_NOTE_TEXT) {
-		rc = vie_fail(err, "not an ELF core, kdump-compressed dump or "
-			      "VMCOREINFO text file");
-		goto out;
-	}
-	close(fd);
-	rc = read_small_file(path, VIE_MAX_NOTE_TEXT, text, text_len, err);
-	if (rc == 0 && *text_len == 0) {
-		free(*text);
-		*text = NULL;
-		rc = vie_fail(err, "file is empty");
-	}
-	vie_error_set_source(err, path);
-	return rc;
-out:
-	close(fd);
-	vie_error_set_source(err, path);
-	return rc;
+	return vie_fail_kind(err, VIE_ERR_ABSENT, "no source worked: %s", all);
 }

@@ -1,14 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
-/*
- * ELF notes. A note is a 12-byte header (n_namesz, n_descsz, n_type, the
- * same in ELF32 and ELF64), the name padded to 4 bytes, the descriptor
- * padded to 4 bytes. VMCOREINFO is named "VMCOREINFO" (n_namesz 11 with
- * the NUL), type 0, and the kernel puts an all-zero note header after it
- * (kernel/crash_core.c: final_note()).
- */
+/* ELF notes; see vie/note.h. */
+#include <stdlib.h>
 #include <string.h>
 
-#include "vmcoreinfo_ext.h"
+#include "vie/note.h"
 
 #define NHDR_SIZE	12
 #define VMCOREINFO_NAME	"VMCOREINFO"
@@ -20,7 +15,7 @@ static size_t align4(size_t n)
 }
 
 int note_find_vmcoreinfo(const void *buf, size_t len, bool big_endian,
-			 const void **desc, size_t *desc_len, bool *found,
+			 struct note_loc *loc, bool *found,
 			 struct vie_error *err)
 {
 	const unsigned char *p = buf;
@@ -28,14 +23,12 @@ int note_find_vmcoreinfo(const void *buf, size_t len, bool big_endian,
 	unsigned index = 0;
 
 	*found = false;
-	*desc = NULL;
-	*desc_len = 0;
+	memset(loc, 0, sizeof(*loc));
 	while (pos < len) {
 		uint32_t namesz, descsz, type;
-		size_t name_off, desc_off, rest;
+		size_t name_off, desc_off, next;
 
-		rest = len - pos;
-		if (rest < NHDR_SIZE)
+		if (len - pos < NHDR_SIZE)
 			return vie_fail(err, "truncated note header at offset "
 					"%zu", pos);
 		namesz = load_u32(p + pos, big_endian);
@@ -54,6 +47,9 @@ int note_find_vmcoreinfo(const void *buf, size_t len, bool big_endian,
 		if (desc_off > len || descsz > len - desc_off)
 			return vie_fail(err, "note %u: n_descsz %u overruns "
 					"the segment", index, descsz);
+		/* The last note's descriptor padding may be cut off. */
+		next = desc_off + descsz;
+		next = align4(next) <= len ? align4(next) : len;
 		if (namesz == VMCOREINFO_NAMESZ &&
 		    memcmp(p + name_off, VMCOREINFO_NAME, VMCOREINFO_NAMESZ) == 0) {
 			if (descsz > VIE_MAX_NOTE_TEXT)
@@ -63,27 +59,28 @@ int note_find_vmcoreinfo(const void *buf, size_t len, bool big_endian,
 			if (descsz == 0)
 				return vie_fail(err, "VMCOREINFO note is "
 						"empty");
-			*desc = p + desc_off;
-			*desc_len = descsz;
+			loc->note_off = pos;
+			loc->desc_off = desc_off;
+			loc->desc_len = descsz;
+			loc->end_off = next;
 			*found = true;
 			return 0;
 		}
-		/* The last note's descriptor padding may be cut off. */
-		pos = desc_off + descsz;
-		pos = align4(pos) <= len ? align4(pos) : len;
+		pos = next;
 		index++;
 	}
 	return 0;
 }
 
-int note_check_vmcoreinfo(const void *buf, size_t len, bool big_endian,
-			  const void **desc, size_t *desc_len,
-			  struct vie_error *err)
+int note_copy_vmcoreinfo(const void *buf, size_t len, bool big_endian,
+			 char **text, size_t *text_len, struct vie_error *err)
 {
 	const unsigned char *p = buf;
 	uint32_t namesz, descsz, type;
 	size_t desc_off = NHDR_SIZE + align4(VMCOREINFO_NAMESZ);
 
+	*text = NULL;
+	*text_len = 0;
 	if (len < desc_off)
 		return vie_fail(err, "note buffer too small (%zu bytes)", len);
 	namesz = load_u32(p, big_endian);
@@ -101,24 +98,48 @@ int note_check_vmcoreinfo(const void *buf, size_t len, bool big_endian,
 	if (descsz > len - desc_off)
 		return vie_fail(err, "VMCOREINFO n_descsz %u exceeds the "
 				"advertised note size %zu", descsz, len);
-	*desc = p + desc_off;
-	*desc_len = descsz;
+	*text = malloc(descsz);
+	if (!*text)
+		return vie_nomem(err);
+	memcpy(*text, p + desc_off, descsz);
+	*text_len = descsz;
 	return 0;
+}
+
+static void put_vmcoreinfo_note(struct vie_buf *out, bool big_endian,
+				const char *text, size_t text_len)
+{
+	static const char zeros[4];
+	unsigned char hdr[NHDR_SIZE];
+	char name[12] = VMCOREINFO_NAME;
+
+	store_u32(hdr, VMCOREINFO_NAMESZ, big_endian);
+	store_u32(hdr + 4, (uint32_t)text_len, big_endian);
+	store_u32(hdr + 8, 0, big_endian);
+	buf_append(out, hdr, sizeof(hdr));
+	buf_append(out, name, sizeof(name));
+	buf_append(out, text, text_len);
+	buf_append(out, zeros, align4(text_len) - text_len);
 }
 
 void note_build_vmcoreinfo(struct vie_buf *out, const char *text,
 			   size_t text_len)
 {
 	static const char zeros[NHDR_SIZE];
-	unsigned char hdr[NHDR_SIZE];
-	uint32_t fields[3] = { VMCOREINFO_NAMESZ, (uint32_t)text_len, 0 };
-	char name[12] = VMCOREINFO_NAME;
 
-	/* Host byte order, as the kernel writes it. */
-	memcpy(hdr, fields, sizeof(hdr));
-	buf_append(out, hdr, sizeof(hdr));
-	buf_append(out, name, sizeof(name));
-	buf_append(out, text, text_len);
-	buf_append(out, zeros, align4(text_len) - text_len);
+	put_vmcoreinfo_note(out, host_is_big_endian(), text, text_len);
 	buf_append(out, zeros, sizeof(zeros));
+}
+
+void note_replace_vmcoreinfo(struct vie_buf *out, const void *notes,
+			     size_t len, bool big_endian,
+			     const struct note_loc *loc, const char *text,
+			     size_t text_len, size_t *desc_off)
+{
+	const char *p = notes;
+
+	buf_append(out, p, loc->note_off);
+	*desc_off = out->len + NHDR_SIZE + align4(VMCOREINFO_NAMESZ);
+	put_vmcoreinfo_note(out, big_endian, text, text_len);
+	buf_append(out, p + loc->end_off, len - loc->end_off);
 }

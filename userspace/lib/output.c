@@ -1,16 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Output formats and the atomic file writer. */
+/* Output formats; see vie/output.h. */
 #include <ctype.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
-#include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "vmcoreinfo_ext.h"
+#include "vie/note.h"
+#include "vie/output.h"
 
 #define JSON_MAX_EXACT	(INT64_C(1) << 53)
 
@@ -36,15 +32,6 @@ int format_parse(const char *name, enum vie_format *fmt)
 	return -1;
 }
 
-static void render_text(const struct merged *m, struct vie_buf *out)
-{
-	size_t i;
-
-	for (i = 0; i < m->count; i++)
-		buf_printf(out, "%s=%s\n", m->entries[i].key,
-			   m->entries[i].value);
-}
-
 /*
  * An overlay for makedumpfile -i. makedumpfile reads the -i file first
  * and lets the dump's own note fill only the keys it lacks
@@ -61,9 +48,13 @@ static int render_makedumpfile(const struct merged *m, struct vie_buf *out,
 	size_t i;
 
 	for (i = 0; i < m->count; i++) {
-		if (!release && strcmp(m->entries[i].key, "OSRELEASE") == 0)
+		const char *key = m->entries[i].key;
+
+		if (!key)
+			continue;
+		if (!release && strcmp(key, "OSRELEASE") == 0)
 			release = &m->entries[i];
-		if (!pagesize && strcmp(m->entries[i].key, "PAGESIZE") == 0)
+		if (!pagesize && strcmp(key, "PAGESIZE") == 0)
 			pagesize = &m->entries[i];
 	}
 	if (!release)
@@ -151,13 +142,19 @@ static void json_value(struct vie_buf *out, const struct vmci_entry *e)
 	json_string(out, e->value);
 }
 
-/* Keys repeated in a note: the first one counts, as in makedumpfile. */
-static bool seen_before(const struct merged *m, size_t i)
+/*
+ * Keys repeated in a note: the first one counts, as in makedumpfile.
+ * Malformed kernel lines without a key are listed apart ("unparsed").
+ */
+static bool skip_in_map(const struct merged *m, size_t i)
 {
 	size_t j;
 
+	if (!m->entries[i].key)
+		return true;
 	for (j = 0; j < i; j++)
-		if (strcmp(m->entries[j].key, m->entries[i].key) == 0)
+		if (m->entries[j].key &&
+		    strcmp(m->entries[j].key, m->entries[i].key) == 0)
 			return true;
 	return false;
 }
@@ -177,7 +174,7 @@ static void render_json(const struct merged *m,
 		buf_printf(out, "null");
 	buf_printf(out, "\n  },\n  \"vmcoreinfo\": {");
 	for (i = 0, first = true; i < m->count; i++) {
-		if (seen_before(m, i))
+		if (skip_in_map(m, i))
 			continue;
 		buf_printf(out, "%s\n    ", first ? "" : ",");
 		json_string(out, m->entries[i].key);
@@ -187,7 +184,7 @@ static void render_json(const struct merged *m,
 	}
 	buf_printf(out, "\n  },\n  \"origin\": {");
 	for (i = 0, first = true; i < m->count; i++) {
-		if (seen_before(m, i))
+		if (skip_in_map(m, i))
 			continue;
 		buf_printf(out, "%s\n    ", first ? "" : ",");
 		json_string(out, m->entries[i].key);
@@ -195,7 +192,15 @@ static void render_json(const struct merged *m,
 			   ORIGIN_MODULE ? "module" : "kernel");
 		first = false;
 	}
-	buf_printf(out, "\n  }\n}\n");
+	buf_printf(out, "\n  }");
+	for (i = 0, first = true; i < m->count; i++) {
+		if (m->entries[i].key)
+			continue;
+		buf_printf(out, "%s\n    ", first ? ",\n  \"unparsed\": [" : ",");
+		json_string(out, m->entries[i].value);
+		first = false;
+	}
+	buf_printf(out, "%s\n}\n", first ? "" : "\n  ]");
 }
 
 int output_render(const struct merged *m, enum vie_format fmt,
@@ -206,7 +211,7 @@ int output_render(const struct merged *m, enum vie_format fmt,
 
 	switch (fmt) {
 	case FORMAT_TEXT:
-		render_text(m, out);
+		merged_text(m, out);
 		break;
 	case FORMAT_MAKEDUMPFILE:
 		if (render_makedumpfile(m, out, err))
@@ -216,10 +221,10 @@ int output_render(const struct merged *m, enum vie_format fmt,
 		render_json(m, src, out);
 		break;
 	case FORMAT_NOTE:
-		render_text(m, &text);
+		merged_text(m, &text);
 		if (text.failed) {
 			buf_free(&text);
-			return vie_fail(err, "out of memory");
+			return vie_nomem(err);
 		}
 		if (text.len > VIE_MAX_NOTE_TEXT) {
 			buf_free(&text);
@@ -230,68 +235,6 @@ int output_render(const struct merged *m, enum vie_format fmt,
 		break;
 	}
 	if (out->failed)
-		return vie_fail(err, "out of memory");
-	return 0;
-}
-
-static int write_all(int fd, const char *data, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, data, len);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		data += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-int write_file_atomic(const char *path, const void *data, size_t len,
-		      struct vie_error *err)
-{
-	char dir[PATH_MAX], tmp[PATH_MAX];
-	const char *slash = strrchr(path, '/');
-	int fd, dfd, saved;
-
-	if (slash == path)
-		snprintf(dir, sizeof(dir), "/");
-	else if (slash)
-		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
-	else
-		snprintf(dir, sizeof(dir), ".");
-	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmpXXXXXX", path) >=
-	    sizeof(tmp))
-		return vie_fail(err, "path too long");
-	fd = mkstemp(tmp);
-	if (fd < 0)
-		return vie_fail(err, "cannot create a temporary file: %s",
-				strerror(errno));
-	if (write_all(fd, data, len) || fsync(fd)) {
-		saved = errno;
-		close(fd);
-		unlink(tmp);
-		return vie_fail(err, "write failed: %s", strerror(saved));
-	}
-	/* mkstemp's 0600 stays: the text holds KASLR offsets. */
-	if (close(fd)) {
-		saved = errno;
-		unlink(tmp);
-		return vie_fail(err, "write failed: %s", strerror(saved));
-	}
-	if (rename(tmp, path)) {
-		saved = errno;
-		unlink(tmp);
-		return vie_fail(err, "cannot rename the temporary file: %s",
-				strerror(saved));
-	}
-	dfd = open(dir, O_RDONLY | O_DIRECTORY);
-	if (dfd >= 0) {
-		fsync(dfd);
-		close(dfd);
-	}
+		return vie_nomem(err);
 	return 0;
 }

@@ -1,22 +1,63 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Errors, a growable buffer and byte-order loads. */
+/* Errors, a growable buffer, byte order, CRC-32. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "vmcoreinfo_ext.h"
+#include "vie/util.h"
+
+static int fail_v(struct vie_error *err, enum vie_error_kind kind, int errnum,
+		  const char *fmt, va_list ap)
+{
+	if (!err)
+		return -1;
+	err->kind = kind;
+	err->errnum = errnum;
+	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	return -1;
+}
 
 int vie_fail(struct vie_error *err, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!err)
-		return -1;
 	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	fail_v(err, VIE_ERR_CORRUPT, 0, fmt, ap);
 	va_end(ap);
 	return -1;
+}
+
+int vie_fail_kind(struct vie_error *err, enum vie_error_kind kind,
+		  const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fail_v(err, kind, 0, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int vie_fail_os(struct vie_error *err, int errnum, const char *fmt, ...)
+{
+	va_list ap;
+	size_t used;
+
+	va_start(ap, fmt);
+	fail_v(err, VIE_ERR_OS, errnum, fmt, ap);
+	va_end(ap);
+	if (err) {
+		used = strlen(err->message);
+		snprintf(err->message + used, sizeof(err->message) - used,
+			 ": %s", strerror(errnum));
+	}
+	return -1;
+}
+
+int vie_nomem(struct vie_error *err)
+{
+	return vie_fail_kind(err, VIE_ERR_NOMEM, "out of memory");
 }
 
 int vie_prefix(struct vie_error *err, const char *fmt, ...)
@@ -33,12 +74,6 @@ int vie_prefix(struct vie_error *err, const char *fmt, ...)
 	va_end(ap);
 	snprintf(err->message, sizeof(err->message), "%s: %s", prefix, old);
 	return -1;
-}
-
-void vie_error_source(struct vie_error *err, const char *source)
-{
-	if (err && !err->source[0])
-		vie_error_set_source(err, source);
 }
 
 void vie_error_set_source(struct vie_error *err, const char *source)
@@ -144,6 +179,22 @@ uint64_t load_u64(const unsigned char *p, bool big_endian)
 	return hi << 32 | lo;
 }
 
+void store_u32(unsigned char *p, uint32_t v, bool big_endian)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		p[big_endian ? 3 - i : i] = (unsigned char)(v >> (8 * i));
+}
+
+void store_u64(unsigned char *p, uint64_t v, bool big_endian)
+{
+	int i;
+
+	for (i = 0; i < 8; i++)
+		p[big_endian ? 7 - i : i] = (unsigned char)(v >> (8 * i));
+}
+
 bool host_is_big_endian(void)
 {
 	const uint16_t one = 1;
@@ -151,4 +202,18 @@ bool host_is_big_endian(void)
 
 	memcpy(&first, &one, 1);
 	return first == 0;
+}
+
+uint32_t vie_crc32(const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	uint32_t crc = 0xffffffffu;
+	int k;
+
+	while (len--) {
+		crc ^= *p++;
+		for (k = 0; k < 8; k++)
+			crc = crc >> 1 ^ (0xedb88320u & (0u - (crc & 1)));
+	}
+	return ~crc;
 }

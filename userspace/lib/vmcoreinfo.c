@@ -1,16 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
-/*
- * VMCOREINFO text: KEY=VALUE lines as the kernel writes them
- * (include/linux/crash_core.h: SYMBOL(name)=%lx, NUMBER(name)=%ld, ...),
- * the module's sysfs files, and saved files.
- */
+/* VMCOREINFO text; see vie/vmcoreinfo.h. */
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
-#include "vmcoreinfo_ext.h"
+#include "vie/vmcoreinfo.h"
 
 static bool is_hex_digit(char c)
 {
@@ -80,6 +78,14 @@ int parse_number_value(const char *s, int64_t *out)
 	return 0;
 }
 
+void vmci_format_number(char *dst, size_t cap, const char *key, int64_t v)
+{
+	if (strcmp(key, "NUMBER(pgtable_l5_enabled)") == 0)
+		snprintf(dst, cap, "%d", (int)v);
+	else
+		snprintf(dst, cap, "%" PRId64, v);
+}
+
 static bool key_is_number(const char *key)
 {
 	size_t n = strlen(key);
@@ -100,9 +106,47 @@ const struct vmci_entry *vmcoreinfo_find(const struct vmcoreinfo *vi,
 	size_t i;
 
 	for (i = 0; i < vi->count; i++)
-		if (strcmp(vi->entries[i].key, key) == 0)
+		if (vi->entries[i].key && strcmp(vi->entries[i].key, key) == 0)
 			return &vi->entries[i];
 	return NULL;
+}
+
+void vmci_entry_line(const struct vmci_entry *e, struct vie_buf *out)
+{
+	if (e->key)
+		buf_printf(out, "%s=%s", e->key, e->value);
+	else
+		buf_printf(out, "%s", e->value);
+}
+
+/*
+ * A line that does not parse: an error, or with VMCI_LENIENT an entry
+ * kept verbatim (key NULL, value the line) and counted.
+ */
+static int bad_line(struct vmcoreinfo *vi, unsigned flags, char *line,
+		    size_t line_no, struct vie_error *err, const char *fmt,
+		    ...) __attribute__((format(printf, 6, 7)));
+
+static int bad_line(struct vmcoreinfo *vi, unsigned flags, char *line,
+		    size_t line_no, struct vie_error *err, const char *fmt,
+		    ...)
+{
+	char what[96];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	if (!(flags & VMCI_LENIENT))
+		return vie_fail(err, "line %zu %s", line_no, what);
+	if (vi->malformed++ == 0)
+		snprintf(vi->first_problem, sizeof(vi->first_problem),
+			 "line %zu %s", line_no, what);
+	vi->entries[vi->count].key = NULL;
+	vi->entries[vi->count].value = line;
+	vi->entries[vi->count].malformed = true;
+	vi->count++;
+	return 0;
 }
 
 int vmcoreinfo_parse(const void *buf, size_t len, unsigned flags,
@@ -130,69 +174,73 @@ int vmcoreinfo_parse(const void *buf, size_t len, unsigned flags,
 	vi->entries = calloc(lines, sizeof(*vi->entries));
 	if (!vi->storage || !vi->entries) {
 		vmcoreinfo_free(vi);
-		return vie_fail(err, "out of memory");
+		return vie_nomem(err);
 	}
 	memcpy(vi->storage, buf, len);
 	vi->storage[len] = '\0';
 
 	for (p = vi->storage, end = p + len; p < end; p = p ? p : end) {
 		char *nl = memchr(p, '\n', (size_t)(end - p));
-		char *eq;
+		char *eq, *line = p;
 		size_t line_len;
 		struct vmci_entry *e;
+		int rc = 0;
 
 		line_no++;
 		line_len = nl ? (size_t)(nl - p) : (size_t)(end - p);
 		if (nl)
 			*nl = '\0';
-		if (line_len > VIE_MAX_LINE) {
-			vmcoreinfo_free(vi);
-			return vie_fail(err, "line %zu is too long (%zu bytes,"
-					" limit %u)", line_no, line_len,
-					VIE_MAX_LINE);
-		}
+		p = nl ? nl + 1 : NULL;
 		if ((flags & VMCI_ALLOW_COMMENTS) &&
-		    (line_len == 0 || p[0] == '#')) {
-			if (line_no == 1 && strcmp(p, VIE_SAVED_MARKER) == 0)
-				vi->saved_file = true;
-			p = nl ? nl + 1 : NULL;
+		    (line_len == 0 || line[0] == '#'))
 			continue;
+		eq = strchr(line, '=');
+		if (line_len > VIE_MAX_LINE)
+			rc = bad_line(vi, flags, line, line_no, err, "is too "
+				      "long (%zu bytes, limit %u)", line_len,
+				      VIE_MAX_LINE);
+		else if (line_len == 0)
+			rc = bad_line(vi, flags, line, line_no, err,
+				      "is empty");
+		else if (!eq)
+			rc = bad_line(vi, flags, line, line_no, err, "has no "
+				      "'=': \"%.40s\"", line);
+		else if (eq == line)
+			rc = bad_line(vi, flags, line, line_no, err, "has an "
+				      "empty key");
+		else
+			goto parse;
+		if (rc) {
+			vmcoreinfo_free(vi);	/* the message is a copy */
+			return -1;
 		}
-		if (line_len == 0) {
-			vmcoreinfo_free(vi);
-			return vie_fail(err, "line %zu is empty", line_no);
-		}
-		eq = strchr(p, '=');
-		if (!eq) {
-			int rc = vie_fail(err, "line %zu has no '=': \"%.60s\"",
-					  line_no, p);
-
-			vmcoreinfo_free(vi);	/* p points into it */
-			return rc;
-		}
-		if (eq == p) {
-			vmcoreinfo_free(vi);
-			return vie_fail(err, "line %zu has an empty key",
-					line_no);
-		}
+		continue;
+parse:
 		*eq = '\0';
 		e = &vi->entries[vi->count++];
-		e->key = p;
+		e->key = line;
 		e->value = eq + 1;
 		e->origin = ORIGIN_KERNEL;
-		if (key_is_number(e->key)) {
-			if (parse_number_value(e->value, &e->number)) {
-				int rc = vie_fail(err, "line %zu: %.80s value "
-						  "\"%.40s\" is not a number "
-						  "that fits in a long",
-						  line_no, e->key, e->value);
-
-				vmcoreinfo_free(vi);
-				return rc;
-			}
+		if (!key_is_number(e->key))
+			continue;
+		if (parse_number_value(e->value, &e->number) == 0) {
 			e->has_number = true;
+			continue;
 		}
-		p = nl ? nl + 1 : NULL;
+		if (!(flags & VMCI_LENIENT)) {
+			vie_fail(err, "line %zu: %.80s value \"%.40s\" is not "
+				 "a number that fits in a long", line_no,
+				 e->key, e->value);
+			vmcoreinfo_free(vi);
+			return -1;
+		}
+		/* Kept with its key (so the module's entry is not added
+		 * beside it), value verbatim, no number. */
+		e->malformed = true;
+		if (vi->malformed++ == 0)
+			snprintf(vi->first_problem, sizeof(vi->first_problem),
+				 "line %zu: %.40s is not a number", line_no,
+				 e->key);
 	}
 	if (flags & VMCI_REQUIRE_OSRELEASE) {
 		const struct vmci_entry *e = vmcoreinfo_find(vi, "OSRELEASE");
@@ -201,145 +249,6 @@ int vmcoreinfo_parse(const void *buf, size_t len, unsigned flags,
 			vmcoreinfo_free(vi);
 			return vie_fail(err, "VMCOREINFO has no OSRELEASE");
 		}
-	}
-	return 0;
-}
-
-/* One hex token of /sys/kernel/vmcoreinfo, with or without 0x. */
-static int sysfs_hex_token(const char **pp, const char *end, uint64_t *out)
-{
-	const char *p = *pp;
-	char tok[24];
-	size_t n = 0;
-
-	while (p < end && *p != ' ' && *p != '\n') {
-		if (n + 1 >= sizeof(tok))
-			return -1;
-		tok[n++] = *p++;
-	}
-	tok[n] = '\0';
-	if (n == 0 || parse_hex_u64(tok, out))
-		return -1;
-	*pp = p;
-	return 0;
-}
-
-int sysfs_vmcoreinfo_parse(const void *buf, size_t len, uint64_t *paddr,
-			   uint64_t *size, struct vie_error *err)
-{
-	const char *p = buf, *end = p + len;
-
-	if (len == 0)
-		return vie_fail(err, "file is empty");
-	if (memchr(buf, '\0', len))
-		return vie_fail(err, "NUL byte in \"<paddr> <size>\"; "
-				"expected hexadecimal text");
-	if (sysfs_hex_token(&p, end, paddr) || p >= end || *p++ != ' ' ||
-	    sysfs_hex_token(&p, end, size) ||
-	    (p < end && !(*p == '\n' && p + 1 == end)))
-		return vie_fail(err, "expected \"<paddr> <size>\" in "
-				"hexadecimal, got \"%.*s\"",
-				(int)(len > 60 ? 60 : len - (end[-1] == '\n')),
-				(const char *)buf);
-	if (*paddr == 0)
-		return vie_fail(err, "note address is 0");
-	if (*size < 24 || *size > VIE_MAX_NOTE_TEXT)
-		return vie_fail(err, "note size 0x%" PRIx64 " out of range",
-				*size);
-	if (*paddr > UINT64_MAX - *size)
-		return vie_fail(err, "note address + size overflows");
-	return 0;
-}
-
-int sysfs_value_parse(const void *buf, size_t len, uint64_t *value,
-		      struct vie_error *err)
-{
-	char tmp[32];
-	const char *p = buf;
-	int64_t v;
-
-	if (len > 0 && p[len - 1] == '\n')
-		len--;
-	if (len == 0 || len >= sizeof(tmp) || memchr(p, '\0', len))
-		return vie_fail(err, "bad value");
-	memcpy(tmp, p, len);
-	tmp[len] = '\0';
-	if (tmp[0] == '0' && tmp[1] == 'x') {
-		if (parse_hex_u64(tmp, value))
-			return vie_fail(err, "bad hexadecimal value \"%s\"",
-					tmp);
-		return 0;
-	}
-	if (parse_number_value(tmp, &v))
-		return vie_fail(err, "bad value \"%s\"", tmp);
-	*value = (uint64_t)v;
-	return 0;
-}
-
-static bool saved_identity_key(const char *key)
-{
-	return strcmp(key, "OSRELEASE") == 0 || strcmp(key, "BUILD-ID") == 0 ||
-	       strcmp(key, "KERNELOFFSET") == 0 ||
-	       strcmp(key, "SYMBOL(mem_section)") == 0;
-}
-
-int ext_parse(const void *buf, size_t len, struct vmcoreinfo *ext,
-	      struct vie_error *err)
-{
-	size_t i, j, numbers = 0;
-
-	if (vmcoreinfo_parse(buf, len, VMCI_ALLOW_COMMENTS, ext, err))
-		return -1;
-	for (i = 0; i < ext->count; i++) {
-		struct vmci_entry *e = &ext->entries[i];
-		uint64_t u;
-
-		e->origin = ORIGIN_MODULE;
-		for (j = 0; j < i; j++)
-			if (strcmp(ext->entries[j].key, e->key) == 0)
-				goto duplicate;
-		if (e->has_number) {
-			numbers++;
-			if (strcmp(e->key, "NUMBER(pgtable_l5_enabled)") == 0 &&
-			    (e->number < INT32_MIN || e->number > INT32_MAX))
-				goto bad_value;
-			continue;
-		}
-		if (!ext->saved_file || !saved_identity_key(e->key)) {
-			int rc = vie_fail(err, "unexpected entry \"%.80s\" "
-					  "(only NUMBER() lines%s)", e->key,
-					  ext->saved_file ? ", OSRELEASE, "
-					  "BUILD-ID, KERNELOFFSET and "
-					  "SYMBOL(mem_section)" : "");
-
-			vmcoreinfo_free(ext);
-			return rc;
-		}
-		if ((strcmp(e->key, "KERNELOFFSET") == 0 ||
-		     strcmp(e->key, "SYMBOL(mem_section)") == 0) &&
-		    parse_hex_u64(e->value, &u))
-			goto bad_value;
-		continue;
-duplicate:
-		{
-			int rc = vie_fail(err, "duplicate entry \"%.80s\"",
-					  e->key);
-
-			vmcoreinfo_free(ext);
-			return rc;
-		}
-bad_value:
-		{
-			int rc = vie_fail(err, "bad value for %.80s: \"%.40s\"",
-					  e->key, e->value);
-
-			vmcoreinfo_free(ext);
-			return rc;
-		}
-	}
-	if (numbers == 0) {
-		vmcoreinfo_free(ext);
-		return vie_fail(err, "no NUMBER() entries");
 	}
 	return 0;
 }

@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vmcoreinfo-ext: print the kernel's VMCOREINFO with the entries of the
+ * vmcoreinfo_ext module merged in, save the module's values for a later
+ * dump, or amend a dump so that it carries them.  See vmcoreinfo-ext(8).
+ */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "vie/io.h"
+
+#ifndef VERSION
+#define VERSION "0.1.0"
+#endif
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+"Usage: " PROG " [OPTIONS] [FILE]\n"
+"       " PROG " save [OPTIONS]\n"
+"       " PROG " amend [--ext-file SAVED] [--dry-run] [--undo] DUMP\n"
+"\n"
+"Print the kernel's VMCOREINFO with the vmcoreinfo_ext module's entries\n"
+"merged in. Without FILE the note of the running kernel is read (in a\n"
+"kdump kernel: the crashed kernel's, from /proc/vmcore). FILE is an ELF\n"
+"core, a kdump-compressed dump (plain or flattened), a bare note or\n"
+"VMCOREINFO text (makedumpfile -g).\n"
+"'save' writes the module's values with this boot's identity, for use\n"
+"with --ext-file on a dump of this boot.\n"
+"'amend' makes DUMP's own VMCOREINFO the merged note, with the values\n"
+"saved by the boot that crashed (default SAVED: " DEFAULT_SAVED ").\n"
+"\n"
+"Options:\n"
+"  -s, --source SRC     auto (default), vmcore, kcore, kcore-phys, devmem\n"
+"  -f, --format FMT     text (default), makedumpfile, json, note\n"
+"  -o, --output FILE    write FILE atomically instead of standard output\n"
+"  -e, --ext DIR        module directory (default " EXT_SYSFS_DIR ")\n"
+"  -x, --ext-file FILE  module entries from FILE (saved file or a copy of\n"
+"                       the module's vmcoreinfo file)\n"
+"      --strict         a value that differs between kernel and module\n"
+"                       is an error, not a warning\n"
+"      --require-ext    missing module entries are an error\n"
+"  -n, --dry-run        amend: say what would change, change nothing\n"
+"      --undo           amend: restore DUMP as it was before amend\n"
+"  -r, --root DIR       prefix for /proc, /sys and /dev (testing)\n"
+"  -h, --help           show this help\n"
+"  -V, --version        show the version\n"
+"\n"
+"Exit status: 0 success, 1 error, 2 usage error.\n");
+}
+
+/* One line, whatever the input held. */
+static void print_clean(FILE *f, const char *s)
+{
+	for (; *s; s++)
+		fputc((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7f ?
+		      '?' : *s, f);
+}
+
+int report(const struct vie_error *err, const char *fallback_source)
+{
+	fputs(PROG ": ", stderr);
+	print_clean(stderr, err->source[0] ? err->source : fallback_source);
+	fputs(": ", stderr);
+	print_clean(stderr, err->message[0] ? err->message : "failed");
+	fputc('\n', stderr);
+	return EXIT_FAILURE;
+}
+
+void warn(const char *fmt, ...)
+{
+	char line[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	fputs(PROG ": warning: ", stderr);
+	print_clean(stderr, line);
+	fputc('\n', stderr);
+}
+
+void warn_malformed(const char *source, const struct vmcoreinfo *kernel)
+{
+	if (kernel->malformed)
+		warn("%s: kept %zu malformed line(s) of the kernel's note "
+		     "verbatim (first: %s)", source, kernel->malformed,
+		     kernel->first_problem);
+}
+
+int read_ext_file(const char *path, struct ext_entries *ext,
+		  struct vie_error *err)
+{
+	char *data;
+	size_t len;
+	int rc;
+
+	if (vie_read_small_file(path, VIE_MAX_SMALL_FILE, &data, &len, err))
+		return -1;
+	rc = ext_parse(data, len, ext, err);
+	free(data);
+	if (rc)
+		vie_error_set_source(err, path);
+	return rc;
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fputs(PROG ": ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs(" (see --help)\n", stderr);
+	return EXIT_USAGE;
+}
+
+static int check_combinations(const struct options *o)
+{
+	if (o->ext_dir && o->ext_file)
+		return usage_error("%s", "--ext and --ext-file exclude each "
+				   "other");
+	if (o->file && o->source != SOURCE_AUTO)
+		return usage_error("%s", "--source and FILE exclude each other");
+	if (o->command != CMD_AMEND && (o->dry_run || o->undo))
+		return usage_error("%s", "--dry-run and --undo are for amend");
+	switch (o->command) {
+	case CMD_SAVE:
+		if (o->file || o->ext_file || o->format_given)
+			return usage_error("%s", "save takes no FILE, "
+					   "--ext-file or --format");
+		break;
+	case CMD_AMEND:
+		if (!o->file)
+			return usage_error("%s", "amend needs a DUMP");
+		if (o->format_given || o->output || o->ext_dir ||
+		    o->source != SOURCE_AUTO || o->require_ext || o->strict)
+			return usage_error("%s", "amend takes only "
+					   "--ext-file, --dry-run and --undo");
+		if (o->undo && o->ext_file)
+			return usage_error("%s", "--undo takes no --ext-file");
+		break;
+	case CMD_PRINT:
+		break;
+	}
+	return 0;
+}
+
+static int parse_options(int argc, char **argv, struct options *o)
+{
+	static const struct option longopts[] = {
+		{ "source", required_argument, NULL, 's' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "ext", required_argument, NULL, 'e' },
+		{ "ext-file", required_argument, NULL, 'x' },
+		{ "strict", no_argument, NULL, 'S' },
+		{ "require-ext", no_argument, NULL, 'R' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "undo", no_argument, NULL, 'U' },
+		{ "root", required_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->root = "";
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":s:f:o:e:x:r:nhV", longopts,
+				NULL)) != -1) {
+		switch (c) {
+		case 's':
+			if (live_source_parse(optarg, &o->source))
+				return usage_error("unknown source '%s'",
+						   optarg);
+			break;
+		case 'f':
+			if (format_parse(optarg, &o->format))
+				return usage_error("unknown format '%s'",
+						   optarg);
+			o->format_given = true;
+			break;
+		case 'o':
+			o->output = optarg;
+			break;
+		case 'e':
+			o->ext_dir = optarg;
+			break;
+		case 'x':
+			o->ext_file = optarg;
+			break;
+		case 'S':
+			o->strict = true;
+			break;
+		case 'R':
+			o->require_ext = true;
+			break;
+		case 'n':
+			o->dry_run = true;
+			break;
+		case 'U':
+			o->undo = true;
+			break;
+		case 'r':
+			o->root = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(EXIT_SUCCESS);
+		case 'V':
+			printf(PROG " %s\n", VERSION);
+			exit(EXIT_SUCCESS);
+		case ':':
+			return usage_error("option '%s' needs an argument",
+					   argv[optind - 1]);
+		default:
+			return usage_error("unknown option '%s'",
+					   argv[optind - 1]);
+		}
+	}
+	if (optind < argc && strcmp(argv[optind], "save") == 0) {
+		o->command = CMD_SAVE;
+		optind++;
+	} else if (optind < argc && strcmp(argv[optind], "amend") == 0) {
+		/* getopt_long has moved the options, wherever they were,
+		 * in front of the command word and FILE. */
+		o->command = CMD_AMEND;
+		optind++;
+	}
+	if (optind < argc)
+		o->file = argv[optind++];
+	if (optind < argc)
+		return usage_error("unexpected argument '%s'", argv[optind]);
+	return check_combinations(o);
+}
+
+int main(int argc, char **argv)
+{
+	struct vie_error err = { .source = "" };
+	struct options o;
+	int rc;
+
+	rc = parse_options(argc, argv, &o);
+	if (rc)
+		return rc;
+	rc = o.command == CMD_AMEND ? cmd_amend(&o, &err) : cmd_print(&o, &err);
+	if (rc)
+		return report(&err, o.file ? o.file : "vmcoreinfo");
+	return EXIT_SUCCESS;
+}

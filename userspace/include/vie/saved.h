@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The module's entries: its sysfs "vmcoreinfo" file (NUMBER() lines), or
+ * a saved file (vmcoreinfo-ext save), which carries them from the first
+ * kernel to a dump of that boot together with the boot's identity:
+ *
+ *   # vmcoreinfo-ext saved values
+ *   OSRELEASE=...              the identity keys (saved_identity_keys):
+ *   BUILD-ID=...               copied from the running kernel's note,
+ *   KERNELOFFSET=...           checked against the dump's note
+ *   SYMBOL(mem_section)=...
+ *   NUMBER(...)=...            the module's values
+ */
+#ifndef VIE_SAVED_H
+#define VIE_SAVED_H
+
+#include "vie/vmcoreinfo.h"
+
+#define VIE_SAVED_MARKER	"# vmcoreinfo-ext saved values"
+
+struct ext_entries {
+	struct vmcoreinfo vi;	/* origin ORIGIN_MODULE */
+	bool saved_file;	/* starts with VIE_SAVED_MARKER */
+};
+
+/* The identity keys of a saved file, NULL-terminated. */
+extern const char *const saved_identity_keys[];
+
+/* Parse a module vmcoreinfo file or a saved file (strict). */
+int ext_parse(const void *buf, size_t len, struct ext_entries *ext,
+	      struct vie_error *err);
+void ext_free(struct ext_entries *ext);
+/* Refuse a saved file that belongs to another boot than the note. */
+int saved_verify(const struct vmcoreinfo *kernel,
+		 const struct ext_entries *saved, struct vie_error *err);
+/* The text of a saved file, from the live note and the module entries. */
+int saved_build(const struct vmcoreinfo *kernel,
+		const struct ext_entries *ext, struct vie_buf *out,
+		struct vie_error *err);
+
+#endif /* VIE_SAVED_H */

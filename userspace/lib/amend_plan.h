@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Inside amend: amend_layout.c knows where each format keeps its notes
+ * and what to write to replace them; amend.c runs the writes in a safe
+ * order and keeps the undo record.
+ */
+#ifndef VIE_AMEND_PLAN_H
+#define VIE_AMEND_PLAN_H
+
+#include "vie/diskdump.h"
+#include "vie/dumpfile.h"
+#include "vie/note.h"
+
+enum amend_kind {
+	AMEND_DISKDUMP = 1,	/* plain kdump-compressed */
+	AMEND_FLAT_DISKDUMP,	/* kdump-compressed in a flattened stream */
+	AMEND_ELF,		/* ELF core: notes in the gap below PT_LOAD */
+};
+
+#define AMEND_PATCH_MAX	48
+#define AMEND_UNDO_SIZE	160
+
+/* What the dump holds now, and where an amend may write. */
+struct amend_layout {
+	enum amend_kind kind;
+	char *text;			/* the VMCOREINFO text now */
+	size_t text_len;
+	unsigned char *notes;		/* the notes that hold it */
+	size_t notes_len;
+	bool big_endian;
+	struct note_loc loc;
+	uint64_t undo_at;		/* where an undo record would be */
+	/* kdump-compressed */
+	struct diskdump_header dh;
+	uint64_t dump_end;		/* new notes go at or after this */
+	uint64_t end_marker_at;		/* flattened: the end marker */
+	/* ELF */
+	uint32_t phdr_index;
+	uint64_t phdr_at;
+	bool is_64;
+	uint64_t gap_start, gap_end;	/* [start, end): zero, unused */
+	/* the in-place change */
+	uint64_t patch_at;
+	size_t patch_len;
+	unsigned char patch_now[AMEND_PATCH_MAX];
+};
+
+/* The writes of one amend, in the order amend.c runs them. */
+struct amend_writes {
+	uint64_t data_at;		/* phase 1: new notes (+ more) */
+	struct vie_buf data;
+	uint64_t link_at;		/* flattened: record header that */
+	unsigned char link[16];		/* replaces the end marker */
+	bool has_link;
+	unsigned char patch_new[AMEND_PATCH_MAX];	/* phase 2 */
+	uint64_t written_start, written_end;	/* for the undo record */
+	uint64_t original_size;
+};
+
+/* Parse the dump's layout; refuse what cannot be amended safely. */
+int amend_layout_read(const struct dumpfile *df, struct amend_layout *lay,
+		      struct vie_error *err);
+void amend_layout_free(struct amend_layout *lay);
+/* The writes that make `text` the dump's VMCOREINFO (without the undo
+ * record, which amend.c adds at lay->undo_at). */
+int amend_layout_writes(const struct dumpfile *df,
+			const struct amend_layout *lay, const char *text,
+			size_t text_len, struct amend_writes *w,
+			struct vie_error *err);
+
+#endif /* VIE_AMEND_PLAN_H */
