@@ -127,7 +127,7 @@ crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
 	rc=$?
 	[ $rc = 124 ] && echo "not ok - timeout" >>"$res"
 	grep -q '^VD-CRASH-NOW' "$res" || echo "not ok - the first kernel did not reach the crash" >>"$res"
-	grep -q '^VD-CRASH-KERNEL' "$res" && echo "ok - crash kernel booted, vmcoreinfo-ext-kdump.service ran before kdump-tools" >>"$res" ||
+	grep -q '^VD-CRASH-KERNEL' "$res" && echo "ok - crash kernel booted, vmcoreinfo-ext-kdump-tools.service ran before kdump-tools" >>"$res" ||
 		echo "not ok - no report from the crash kernel" >>"$res"
 	bad=$(vd_bad_console "$W/$name.console.txt")
 	[ -n "$bad" ] && echo "not ok - console: $bad" >>"$res"
@@ -145,13 +145,13 @@ crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
 	# kdump-tools' own log line says how makedumpfile ran.
 	mdf=$(grep -a 'running makedumpfile' "$W/$name.console.txt" | grep -v dump-dmesg | tail -n 1 | sed 's/^.*running makedumpfile/makedumpfile/')
 	echo "# kdump-tools: $mdf" >>"$res"
-	why=$(grep -a 'vmcoreinfo-ext-kdump\[' "$W/$name.console.txt" | tail -n 1 | sed 's/^.*vmcoreinfo-ext-kdump\[[0-9]*\]: //')
-	[ -z "$why" ] && why=$(journalctl -D "$out/journal" -o cat -t vmcoreinfo-ext-kdump 2>/dev/null | tail -n 1)
-	jwhy=$(journalctl -D "$out/journal" -o cat -t vmcoreinfo-ext-kdump 2>/dev/null | tail -n 1)
-	echo "# vmcoreinfo-ext-kdump (console): $why" >>"$res"
-	echo "# vmcoreinfo-ext-kdump (journal): ${jwhy:-<not in the journal>}" >>"$res"
-	[ -n "$jwhy" ] && echo "ok - the crash kernel's journal has vmcoreinfo-ext-kdump's line" >>"$res" ||
-		echo "not ok - vmcoreinfo-ext-kdump's line is not in the journal" >>"$res"
+	why=$(grep -a 'vmcoreinfo-ext-kdump-tools\[' "$W/$name.console.txt" | tail -n 1 | sed 's/^.*vmcoreinfo-ext-kdump-tools\[[0-9]*\]: //')
+	[ -z "$why" ] && why=$(journalctl -D "$out/journal" -o cat -t vmcoreinfo-ext-kdump-tools 2>/dev/null | tail -n 1)
+	jwhy=$(journalctl -D "$out/journal" -o cat -t vmcoreinfo-ext-kdump-tools 2>/dev/null | tail -n 1)
+	echo "# vmcoreinfo-ext-kdump-tools (console): $why" >>"$res"
+	echo "# vmcoreinfo-ext-kdump-tools (journal): ${jwhy:-<not in the journal>}" >>"$res"
+	[ -n "$jwhy" ] && echo "ok - the crash kernel's journal has vmcoreinfo-ext-kdump-tools' line" >>"$res" ||
+		echo "not ok - vmcoreinfo-ext-kdump-tools' line is not in the journal" >>"$res"
 	# The dump, rebuilt (kdump-tools writes makedumpfile -F), read back.
 	if [ -n "$dump" ] && makedumpfile -R "$out/dump.kdump" <"$dump" >"$out/rebuild.log" 2>&1; then
 		"$vie" "$out/dump.kdump" >"$out/readback" 2>"$out/readback.err" &&

@@ -3,7 +3,9 @@
 #
 # Host-side tests of the packaging scripts, with a fake vmcoreinfo-ext:
 #   packaging/lib/vmcoreinfo-ext-save   (first kernel, at boot)
-#   packaging/lib/vmcoreinfo-ext-kdump  (crash kernel, before kdump-tools)
+#   packaging/lib/vmcoreinfo-ext-kdump-tools prepare (crash kernel, before
+#       kdump-tools) and start (kdump-tools' ExecStart: savecore, amend,
+#       reboot)
 # including what kdump-config then makes of MAKEDUMP_ARGS.  No root, no
 # QEMU; tests/distro/run.sh covers the real thing.  "N passed, N failed".
 set -u
@@ -34,7 +36,7 @@ printf 'OSRELEASE=x\nNUMBER(sme_mask)=0\n' >"$out"
 FAKE
 chmod 755 "$t/vie"
 save=$top/packaging/lib/vmcoreinfo-ext-save
-kdump=$top/packaging/lib/vmcoreinfo-ext-kdump
+kdump=$top/packaging/lib/vmcoreinfo-ext-kdump-tools
 export VMCOREINFO_EXT=$t/vie VMCOREINFO_EXT_STATE=$t/state FAKE_SYSFS=$t/sysfs \
 	VMCOREINFO_EXT_SYSFS=$t/sysfs VMCOREINFO_EXT_SAVED=$t/state/saved.vmcoreinfo \
 	VMCOREINFO_EXT_RUN=$t/run VMCOREINFO_EXT_VMCORE=$t/vmcore KDUMP_DEFAULTS=$t/defaults
@@ -65,29 +67,98 @@ effective() {
 }
 echo 'USE_KDUMP=1' >"$t/defaults"
 rm -f "$t/vmcore"
-out=$(sh "$kdump"); rc=$?
+out=$(sh "$kdump" prepare); rc=$?
 expect "not a crash kernel: nothing done" [ $rc = 0 -a -z "$out" -a ! -e "$t/run/kdump-tools.env" ]
 touch "$t/vmcore"
 rm -f "$t/state/saved.vmcoreinfo"
-out=$(sh "$kdump"); rc=$?
+out=$(sh "$kdump" prepare); rc=$?
 expect "no saved file: exit 0, no env, reason logged" sh -c '[ $1 = 0 ] && [ ! -e "$2" ] && printf %s "$3" | grep -q "no saved values.*without the vmcoreinfo_ext overlay"' sh $rc "$t/run/kdump-tools.env" "$out"
 expect "no saved file: makedumpfile args unchanged" [ "$(effective)" = "-F -c -d 31" ]
 echo 'NUMBER(sme_mask)=0' >"$t/state/saved.vmcoreinfo"
-out=$(FAKE_ERR="saved file belongs to another boot: KERNELOFFSET 1 (saved) != 2 (dump)" sh "$kdump"); rc=$?
+out=$(FAKE_ERR="saved file belongs to another boot: KERNELOFFSET 1 (saved) != 2 (dump)" sh "$kdump" prepare); rc=$?
 expect "foreign saved file: exit 0, no env, no overlay, reason logged" sh -c '[ $1 = 0 ] && [ ! -e "$2" ] && [ ! -e "$3" ] && printf %s "$4" | grep -q "another boot.*without the vmcoreinfo_ext overlay"' sh $rc "$t/run/kdump-tools.env" "$t/run/makedumpfile.overlay" "$out"
 expect "foreign saved file: makedumpfile args unchanged" [ "$(effective)" = "-F -c -d 31" ]
-out=$(sh "$kdump"); rc=$?
+out=$(sh "$kdump" prepare); rc=$?
 expect "verified: exit 0, overlay written" [ $rc = 0 -a -s "$t/run/makedumpfile.overlay" ]
 expect "verified: kdump-config runs makedumpfile -F -c -d 31 -i OVERLAY" [ "$(effective)" = "-F -c -d 31 -i $t/run/makedumpfile.overlay" ]
 printf 'USE_KDUMP=1\nMAKEDUMP_ARGS="-c -d 1"\n' >"$t/defaults"
-out=$(sh "$kdump"); rc=$?
+out=$(sh "$kdump" prepare); rc=$?
 expect "admin's MAKEDUMP_ARGS without ours: no env, reason logged" sh -c '[ $1 = 0 ] && [ ! -e "$2" ] && printf %s "$3" | grep -q "MAKEDUMP_ARGS is set"' sh $rc "$t/run/kdump-tools.env" "$out"
 expect "admin's MAKEDUMP_ARGS without ours: used as is" [ "$(effective)" = "-c -d 1 -F" ]
 printf 'USE_KDUMP=1\nMAKEDUMP_ARGS="-c -d 1 $VMCOREINFO_EXT_MAKEDUMP_ARGS"\n' >"$t/defaults"
-out=$(sh "$kdump"); rc=$?
+out=$(sh "$kdump" prepare); rc=$?
 expect "admin's MAKEDUMP_ARGS with \$VMCOREINFO_EXT_MAKEDUMP_ARGS: gets -i" [ "$(effective)" = "-c -d 1 -i $t/run/makedumpfile.overlay -F" ]
 rm -f "$t/state/saved.vmcoreinfo"
-sh "$kdump" >/dev/null
+sh "$kdump" prepare >/dev/null
 expect "... and without saved values, the admin's args alone" [ "$(effective)" = "-c -d 1  -F" ]
+# --- crash kernel: kdump-tools' start, with amend between save and reboot ---
+# Fakes: kdump-config (savecore makes a stamp directory with a dump, or
+# fails), the init script, reboot, logger; the fake reader records amend.
+mkdir -p "$t/bin" "$t/crash"
+cat >"$t/bin/kdump-config" <<'FAKE'
+#!/bin/sh
+echo "kdump-config $*" >>"$T/calls"
+[ "$1" = savecore ] || exit 0
+[ -n "${FAKE_SAVE_FAIL:-}" ] && exit 1
+mkdir -p "$T/crash/202611221200"
+echo dump >"$T/crash/202611221200/dump.202611221200${FAKE_EXT:-}"
+echo dmesg >"$T/crash/202611221200/dmesg.202611221200"
+FAKE
+cat >"$t/bin/init" <<'FAKE'
+#!/bin/sh
+echo "init $*" >>"$T/calls"
+FAKE
+for c in reboot logger failcmd; do
+	printf '#!/bin/sh\necho "%s $*" >>"$T/calls"\n' "$c" >"$t/bin/$c"
+done
+cat >"$t/vie-amend" <<'FAKE'
+#!/bin/sh
+echo "vie $*" >>"$T/calls"
+[ -n "${FAKE_AMEND_ERR:-}" ] && { echo "vmcoreinfo-ext: $FAKE_AMEND_ERR" >&2; exit 1; }
+echo "$4: kdump-compressed dump (flattened) amended: 3 entries added"
+FAKE
+chmod 755 "$t/bin"/* "$t/vie-amend"
+startrun() {	# startrun ENV...: run "start" with the fakes, calls in $t/calls
+	rm -rf "$t/crash"/* "$t/calls"
+	env T="$t" PATH="$t/bin:$PATH" KDUMP_CONFIG="$t/bin/kdump-config" \
+		KDUMP_TOOLS_INIT="$t/bin/init" VMCOREINFO_EXT="$t/vie-amend" "$@" \
+		sh "$kdump" start
+}
+printf 'USE_KDUMP=1\nKDUMP_COREDIR=%s\n' "$t/crash" >"$t/defaults"
+echo 'NUMBER(sme_mask)=0' >"$t/state/saved.vmcoreinfo"
+rm -f "$t/vmcore"
+out=$(startrun); rc=$?
+expect "start, first kernel: exactly the init script's start" \
+	[ $rc = 0 -a "$(cat "$t/calls")" = "init start" ]
+echo vmcore >"$t/vmcore"
+out=$(startrun); rc=$?
+expect "start, crash kernel: savecore, amend of the new dump with the saved file, then reboot -f" \
+	[ "$(grep -v '^logger' "$t/calls" | sed 's|'"$t"'|T|g')" = "kdump-config savecore
+vie amend --ext-file T/state/saved.vmcoreinfo T/crash/202611221200/dump.202611221200
+reboot -f" ]
+expect "start, crash kernel: what amend said is logged (console and syslog)" \
+	sh -c 'printf %s "$1" | grep -q "amended: 3 entries added" &&
+		grep -q "^logger -t vmcoreinfo-ext-kdump-tools -- .*amended: 3 entries" "$2"' sh "$out" "$t/calls"
+out=$(startrun FAKE_AMEND_ERR="saved file belongs to another boot"); rc=$?
+expect "start, amend refused: logged, the dump kept, still reboots" \
+	sh -c '[ $1 = 0 ] && printf %s "$2" | grep -q "another boot.*kept as makedumpfile wrote it" && grep -q "^reboot -f" "$3"' sh $rc "$out" "$t/calls"
+out=$(startrun FAKE_EXT=.bz2)
+expect "start, dump compressed by kdump-tools: not amended, says so" \
+	sh -c '! grep -q "^vie" "$2" && printf %s "$1" | grep -q "compressed"' sh "$out" "$t/calls"
+printf 'USE_KDUMP=1\nKDUMP_COREDIR=%s\nKDUMP_FAIL_CMD=failcmd\n' "$t/crash" >"$t/defaults"
+out=$(startrun FAKE_SAVE_FAIL=1)
+expect "start, savecore failed with KDUMP_FAIL_CMD set: the fail command, no reboot" \
+	[ "$(grep -c '^failcmd\|^reboot' "$t/calls")" = 1 ] && grep -q '^failcmd' "$t/calls"
+mkdir -p "$t/crash/201901010000"
+printf 'USE_KDUMP=1\nKDUMP_COREDIR=%s\n' "$t/crash" >"$t/defaults"
+rm -f "$t/calls"
+env T="$t" PATH="$t/bin:$PATH" KDUMP_CONFIG="$t/bin/kdump-config" \
+	KDUMP_TOOLS_INIT="$t/bin/init" VMCOREINFO_EXT="$t/vie-amend" \
+	sh -c 'mkdir -p "$T/crash/201901010000"; echo old >"$T/crash/201901010000/dump.201901010000"; sh "$1" start' sh "$kdump" >/dev/null
+expect "start: only dumps saved by this run are amended" \
+	[ "$(grep -c '^vie' "$t/calls")" = 1 ] && ! grep -q 201901010000 "$t/calls"
+printf 'USE_KDUMP=0\n' >"$t/defaults"
+out=$(startrun)
+expect "start, USE_KDUMP=0: the init script decides" [ "$(cat "$t/calls")" = "init start" ]
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -47,7 +47,7 @@ mkdir -p "$tools/bin" "$tools/boot" "$tools/vie-stale"
 cp "$VIE_TOP/userspace/build/vmcoreinfo-ext-static" "$tools/bin/vmcoreinfo-ext"
 vie_add_bin "$tools" "$(command -v makedumpfile)"
 vie_add_bin "$tools" "$(command -v kexec)"
-cp "$VIE_TOP/userspace/kdump/vmcoreinfo-ext-makedumpfile" "$tools/bin/"
+cp "$VIE_TOP/userspace/wrapper/vmcoreinfo-ext-makedumpfile" "$tools/bin/"
 
 host_checks() {	# host_checks DIR: the JSON and makedumpfile forms agree with the text
 	python3 - "$1" <<'PY'
