@@ -147,6 +147,7 @@ static int layout_elf(const struct dumpfile *df, struct amend_layout *lay,
 	elf_file_close(&ef);
 	if (low == UINT64_MAX)
 		return refuse(err, "the ELF core has no PT_LOAD with data");
+	lay->used_end = end;
 	lay->gap_start = vie_align(end, 8);
 	lay->gap_end = low;
 	if (low >= AMEND_UNDO_SIZE)
@@ -219,13 +220,11 @@ static int writes_elf(const struct dumpfile *df,
 	if (lay->undo_at < lay->gap_start || n > lay->undo_at - lay->gap_start)
 		return refuse(err, "no room below the first PT_LOAD for the "
 			      "merged notes (%" PRIu64 " bytes and a %d-byte "
-			      "undo record needed, %" PRIu64 " free between "
-			      "0x%" PRIx64 " and 0x%" PRIx64 "); makedumpfile "
-			      "-E leaves none: amend kdump-compressed dumps",
-			      n, AMEND_UNDO_SIZE,
-			      lay->gap_end > lay->gap_start ?
-			      lay->gap_end - lay->gap_start : 0,
-			      lay->gap_start, lay->gap_end);
+			      "undo record needed; the notes end at 0x%" PRIx64
+			      ", the first PT_LOAD starts at 0x%" PRIx64 "); "
+			      "makedumpfile -E leaves no room: amend "
+			      "kdump-compressed dumps", n, AMEND_UNDO_SIZE,
+			      lay->used_end, lay->gap_end);
 	if (all_zero(df, lay->gap_start, n, &z1, err) ||
 	    all_zero(df, lay->undo_at, AMEND_UNDO_SIZE, &z2, err))
 		return -1;

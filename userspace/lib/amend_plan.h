@@ -38,6 +38,7 @@ struct amend_layout {
 	uint32_t phdr_index;
 	uint64_t phdr_at;
 	bool is_64;
+	uint64_t used_end;		/* where the notes and headers end */
 	uint64_t gap_start, gap_end;	/* [start, end): zero, unused */
 	/* the in-place change */
 	uint64_t patch_at;
