@@ -105,6 +105,10 @@ if [ ! -f "$stamp_dir/bullseye-5.10" ]; then
 	echo "$kver" >"$stamp_dir/bullseye-5.10"
 fi
 
+# arm64: qemu-system-aarch64, the cross compiler, Debian's arm64 5.10 and
+# 6.1 kernels and the guests' arm64 programs (unpacked, never installed).
+bash "$(dirname "$0")/install-deps-arm64.sh"
+
 # checkpatch.pl and its data files, from Debian's linux-source-6.1.
 if [ ! -x "$stamp_dir/checkpatch/scripts/checkpatch.pl" ]; then
 	install_pkgs linux-source-6.1

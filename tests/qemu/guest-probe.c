@@ -10,6 +10,15 @@
  *   guest-probe knote                the VMCOREINFO note text of /proc/kcore
  *   guest-probe access UID PATH...   as UID (and gid UID), open+read each
  *                                     PATH; prints "PATH OK|E<name>"
+ *   guest-probe kload                /proc/kcore's PT_LOADs, one a line:
+ *                                     "0x<start> 0x<end> 0x<paddr> 0x<delta>"
+ *                                     (%016lx, end = start + memsz, delta =
+ *                                     start - paddr)
+ *   guest-probe vmemmap PHYS_OFFSET VA_BITS
+ *                                     "0x<VMEMMAP_START> 0x<VMEMMAP_END>" of
+ *                                     an arm64 kernel (sparsemem vmemmap,
+ *                                     64-byte struct page, 4 KiB pages) from
+ *                                     the struct page segments of /proc/kcore
  */
 #define _GNU_SOURCE
 #include <elf.h>
@@ -166,6 +175,86 @@ static int cmd_access(int argc, char **argv)
 	return 0;
 }
 
+static int cmd_kload(void)
+{
+	unsigned int i, n;
+	Elf64_Phdr *ph;
+	int fd;
+
+	fd = open(KCORE, O_RDONLY);
+	if (fd < 0)
+		die(KCORE);
+	ph = kcore_phdrs(fd, &n);
+	for (i = 0; i < n; i++)
+		if (ph[i].p_type == PT_LOAD)
+			printf("0x%016" PRIx64 " 0x%016" PRIx64 " 0x%016" PRIx64
+			       " 0x%016" PRIx64 "\n", (uint64_t)ph[i].p_vaddr,
+			       (uint64_t)(ph[i].p_vaddr + ph[i].p_memsz),
+			       (uint64_t)ph[i].p_paddr,
+			       (uint64_t)(ph[i].p_vaddr - ph[i].p_paddr));
+	return 0;
+}
+
+/*
+ * fs/proc/kcore.c gives every System RAM range a KCORE_RAM segment (its
+ * p_paddr is the range's physical address) and, with
+ * CONFIG_SPARSEMEM_VMEMMAP, a KCORE_VMEMMAP segment covering the range's
+ * struct pages (p_paddr -1): it starts at pfn_to_page(first pfn) rounded
+ * down to a page.  arm64's vmemmap is VMEMMAP_START - (memstart_addr >>
+ * PAGE_SHIFT), and memstart_addr is PHYS_OFFSET, so for a RAM range at
+ * paddr:  VMEMMAP_START = seg_start - ((paddr - PHYS_OFFSET) >> 12) * 64.
+ * With KASLR, arm64 also randomises the linear map by lowering
+ * memstart_addr, below 0 (5.10: PHYS_OFFSET 0xffffe25080000000 seen here):
+ * the arithmetic is modulo 2^64, as the kernel's.
+ * VMEMMAP_END is VMEMMAP_START plus the struct pages of the whole linear
+ * map, 2^(VA_BITS - 1) bytes (arm64's VMEMMAP_SIZE).
+ * The segment of a range is the one (p_paddr -1) whose size is the range's
+ * struct pages rounded to pages; the lowest RAM range is used (the kernel
+ * text segment has a p_paddr too, inside RAM: on a tie the larger wins).
+ */
+static int cmd_vmemmap(int argc, char **argv)
+{
+	uint64_t phys_offset, va_bits, pages, want, start;
+	const Elf64_Phdr *ram = NULL;
+	unsigned int i, n;
+	Elf64_Phdr *ph;
+	int fd;
+
+	if (argc != 3)
+		return 2;
+	phys_offset = strtoull(argv[1], NULL, 0);
+	va_bits = strtoull(argv[2], NULL, 0);
+	if (va_bits < 36 || va_bits > 52)
+		return 2;
+	fd = open(KCORE, O_RDONLY);
+	if (fd < 0)
+		die(KCORE);
+	ph = kcore_phdrs(fd, &n);
+	for (i = 0; i < n; i++)
+		if (ph[i].p_type == PT_LOAD && ph[i].p_paddr != (uint64_t)-1 &&
+		    (!ram || ph[i].p_paddr < ram->p_paddr ||
+		     (ph[i].p_paddr == ram->p_paddr && ph[i].p_memsz > ram->p_memsz)))
+			ram = &ph[i];
+	if (!ram) {
+		fprintf(stderr, "guest-probe: no RAM segment in " KCORE "\n");
+		return 1;
+	}
+	pages = ram->p_memsz >> 12;
+	want = (pages * 64 + 4095) & ~(uint64_t)4095;
+	for (i = 0; i < n; i++) {
+		if (ph[i].p_type != PT_LOAD || ph[i].p_paddr != (uint64_t)-1 ||
+		    ph[i].p_memsz != want)
+			continue;
+		start = ph[i].p_vaddr - ((ram->p_paddr - phys_offset) >> 12) * 64;
+		printf("0x%016" PRIx64 " 0x%016" PRIx64 "\n", start,
+		       (uint64_t)(start + ((UINT64_C(1) << (va_bits - 1)) >> 12) * 64));
+		return 0;
+	}
+	fprintf(stderr, "guest-probe: no struct page segment of 0x%" PRIx64
+		" bytes in " KCORE "\n", want);
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
 	int ret = 2;
@@ -176,7 +265,11 @@ int main(int argc, char **argv)
 		ret = cmd_knote();
 	else if (argc >= 2 && !strcmp(argv[1], "access"))
 		ret = cmd_access(argc - 1, argv + 1);
+	else if (argc == 2 && !strcmp(argv[1], "kload"))
+		ret = cmd_kload();
+	else if (argc >= 2 && !strcmp(argv[1], "vmemmap"))
+		ret = cmd_vmemmap(argc - 1, argv + 1);
 	if (ret == 2)
-		fprintf(stderr, "usage: guest-probe kread [--dec] VADDR | knote | access UID PATH...\n");
+		fprintf(stderr, "usage: guest-probe kread [--dec] VADDR | knote | access UID PATH... | kload | vmemmap PHYS_OFFSET VA_BITS\n");
 	return ret;
 }
