@@ -14,6 +14,7 @@ VERSION := $(shell sed -n 's/^PACKAGE_VERSION="*\([^"]*\)"*$$/\1/p' dkms.conf)
 
 .PHONY: all module module-clean userspace userspace-static dkms-install \
 	dkms-uninstall demo check test-unit test-module-build test-qemu test-e2e \
+	test-arm64 \
 	fuzz bench clean
 
 all: userspace
@@ -60,6 +61,10 @@ test-qemu:
 
 test-e2e:
 	bash tests/qemu/run-e2e-tests.sh
+
+# arm64: Debian's arm64 6.1 and 5.10 under qemu-system-aarch64.
+test-arm64:
+	bash tests/qemu/run-arm64-tests.sh
 
 # Every test; prints each suite's summary and a total "N passed, N failed".
 check:

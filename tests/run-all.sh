@@ -8,7 +8,7 @@
 set -u
 cd "$(dirname "$0")/.."
 mkdir -p build
-suites=${VIE_SUITES:-apt-sources module-build unit qemu-module qemu-e2e distro}
+suites=${VIE_SUITES:-apt-sources module-build unit qemu-module qemu-e2e qemu-arm64 distro}
 total_pass=0 total_fail=0 total_skip=0
 t_start=$(date +%s)
 
@@ -41,6 +41,7 @@ for s in $suites; do
 	unit) run_suite "$s" make -C userspace test fuzz-smoke ;;
 	qemu-e2e) run_suite "$s" bash tests/qemu/run-e2e-tests.sh ;;
 	qemu-module) run_suite "$s" bash tests/qemu/run-module-tests.sh ;;
+	qemu-arm64) run_suite "$s" bash tests/qemu/run-arm64-tests.sh ;;
 	packages) run_suite "$s" bash -c 'bash tests/distro/test-scripts.sh; a=$?; bash tests/distro/build-packages.sh && exit $a' ;;
 	distro) run_suite "$s" bash tests/distro/run.sh ;;
 	*) echo "unknown suite $s"; total_fail=$((total_fail + 1)) ;;

@@ -84,6 +84,8 @@ if [[ " $phases " == *" module "* ]]; then
 		extra=$(mktemp -d "$A/extra.XXXXXX")
 		mkdir -p "$extra/lib"
 		cp "$A/build-fallback-$kver/vmcoreinfo_ext.ko" "$extra/lib/vie-fallback.ko" 2>/dev/null
+		mkdir -p "$extra/bin"
+		cp "$VIE_TOP/userspace/build/aarch64/vmcoreinfo-ext-static" "$extra/bin/vmcoreinfo-ext"
 		VIE_EXTRA_ROOT=$extra vie_arm64_initramfs "$A/module-$kver.cpio.gz" "$kver" "$ko"
 		rm -rf "$extra"
 		for kaslr in on off; do
@@ -92,9 +94,83 @@ if [[ " $phases " == *" module "* ]]; then
 			vie_arm64_boot "$name" "$kver" "$A/module-$kver.cpio.gz" "$kaslr" 300 vie.suite=arm64-module
 			rc=$?
 			python3 "$VIE_TOP/tests/qemu/extract.py" "$VIE_WORK/$name.result.txt" "$A/$name"
+			# A saved file of this boot: a stale sample for the kdump test.
+			[ -s "$A/$name/saved" ] && cp "$A/$name/saved" "$A/saved-$label-kaslr_$kaslr"
 			boot_report "$name" $rc "[module] arm64 $label ($kver) kaslr=$kaslr, $(($(date +%s) - t0)) s"
 		done
 	done
+fi
+
+# kdump round trip on 6.1 (KASLR on): the module's values saved in the
+# first kernel, the crash kernel loaded with kexec -p, a real crash (sysrq
+# c), then in the crash kernel vmcoreinfo-ext verifies the saved file
+# against /proc/vmcore and makedumpfile dumps with the overlay
+# (vmcoreinfo-ext-makedumpfile), kdump-compressed onto vda and ELF onto
+# vdb, both flattened; the host rebuilds them (makedumpfile -R) and reads
+# their note back with vmcoreinfo-ext.  Saved files of the module boots
+# (another boot of 6.1, and 5.10) must be refused.
+round_trip() {
+	local label=$1 kver=${KV[$1]} name=arm64-kdump-$1 t0 rc out res tools ko kind disk
+	t0=$(date +%s)
+	out=$A/$name
+	res=$VIE_WORK/$name.result.txt
+	ko=$A/build-probes-$kver/vmcoreinfo_ext.ko
+	rm -rf "$out"
+	mkdir -p "$out"
+	tools=$(mktemp -d "$A/tools.XXXXXX")
+	mkdir -p "$tools/bin" "$tools/boot" "$tools/vie-stale"
+	cp "$VIE_TOP/userspace/build/aarch64/vmcoreinfo-ext-static" "$tools/bin/vmcoreinfo-ext"
+	cp "$VIE_TOP/userspace/kdump/vmcoreinfo-ext-makedumpfile" "$tools/bin/"
+	vie_arm64_add_bin "$tools" /usr/bin/makedumpfile &&
+		vie_arm64_add_bin "$tools" /sbin/kexec || { result 1 "arm64 kexec/makedumpfile for the guest"; return; }
+	[ -f "$A/saved-$label-kaslr_on" ] && cp "$A/saved-$label-kaslr_on" "$tools/vie-stale/other-boot-same-kernel"
+	[ -f "$A/saved-$2-kaslr_on" ] && cp "$A/saved-$2-kaslr_on" "$tools/vie-stale/other-kernel"
+	VIE_EXTRA_ROOT=$tools vie_arm64_initramfs "$A/crash-$kver.cpio.gz" "$kver" "$ko" virtio_pci virtio_blk
+	cp "$(vie_arm64_kroot "$kver")/boot/vmlinuz-$kver" "$tools/boot/vmlinuz"
+	cp "$A/crash-$kver.cpio.gz" "$tools/boot/crash.cpio.gz"
+	VIE_EXTRA_ROOT=$tools vie_arm64_initramfs "$A/first-$kver.cpio.gz" "$kver" "$ko"
+	rm -rf "$tools"
+	truncate -s 0 "$out/vda.img" "$out/vdb.img"
+	truncate -s 1G "$out/vda.img" "$out/vdb.img"
+	VIE_MEM=1536 VIE_QEMU_EXTRA="-drive file=$out/vda.img,format=raw,if=none,id=vda -device virtio-blk-pci,drive=vda -drive file=$out/vdb.img,format=raw,if=none,id=vdb -device virtio-blk-pci,drive=vdb" \
+		vie_arm64_boot "$name" "$kver" "$A/first-$kver.cpio.gz" on 600 vie.suite=kdump crashkernel=384M
+	rc=$?
+	python3 "$VIE_TOP/tests/qemu/extract.py" "$res" "$out"
+	if [ $rc = 0 ]; then
+		for kind in kdump elf; do
+			disk=vda; [ $kind = elf ] && disk=vdb
+			if ! makedumpfile -R "$out/dump.$kind" <"$out/$disk.img" >"$out/rebuild-$kind.log" 2>&1; then
+				echo "not ok - host: makedumpfile -R ($kind) failed: $(tail -n 1 "$out/rebuild-$kind.log")" >>"$res"
+				rc=1; continue
+			fi
+			"$VIE_TOP/userspace/build/vmcoreinfo-ext" "$out/dump.$kind" >"$out/readback-$kind" 2>"$out/readback-$kind.err"
+			if cmp -s "$out/readback-$kind" "$out/vmcore-note"; then
+				echo "ok - host: vmcoreinfo-ext dump.$kind ($(file -b "$out/dump.$kind" | cut -d, -f1-2)) = /proc/vmcore's note ($(stat -c %s "$out/dump.$kind") bytes)" >>"$res"
+			else
+				echo "not ok - host: vmcoreinfo-ext dump.$kind differs from /proc/vmcore's note: $(head -c 200 "$out/readback-$kind.err")" >>"$res"
+				rc=1
+			fi
+		done
+		sed -n 's/^module //p' "$out/records" >"$out/module-before-crash"
+		if [ -s "$out/module-before-crash" ] && ! grep -vxFf "$out/overlay" "$out/module-before-crash" >"$out/missing"; then
+			echo "ok - host: overlay lines = module lines recorded before the crash ($(wc -l <"$out/module-before-crash") lines)" >>"$res"
+		else
+			echo "not ok - host: overlay lacks module lines: $(tr '\n' ' ' <"$out/missing" 2>/dev/null)" >>"$res"
+			rc=1
+		fi
+	fi
+	boot_report "$name" $rc "[kdump] arm64 $label ($kver) KASLR on, crashkernel=384M, $(($(date +%s) - t0)) s"
+	grep -E '^ok - host' "$res" | sed 's/^/    /'
+	sed -n 's/^makedumpfile-\([a-z]*\) /    makedumpfile (\1) ended: /p' "$out/records"
+	rm -f "$out/vda.img" "$out/vdb.img"
+}
+
+if [[ " $phases " == *" kdump "* ]]; then
+	if make -s -C "$VIE_TOP/userspace" >"$A/host-reader.log" 2>&1; then
+		round_trip 6.1 5.10
+	else
+		result 1 "vmcoreinfo-ext (host build)" "$A/host-reader.log"
+	fi
 fi
 
 finish

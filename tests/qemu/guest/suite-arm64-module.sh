@@ -150,3 +150,7 @@ if [ -w /sys/kernel/security/lockdown ]; then
 else
 	skip "no /sys/kernel/security/lockdown on this kernel"
 fi
+
+# The reader on this kernel, with the module loaded.
+modprobe vmcoreinfo_ext 2>/dev/null
+. /suite-arm64-reader.sh

@@ -15,9 +15,12 @@ cp /tmp/saved.vmcoreinfo /tmp/cpio/vmcoreinfo-ext/saved.vmcoreinfo
 (cd /tmp/cpio && find . | cpio -o -H newc 2>/dev/null | gzip) >/tmp/saved.cpio.gz
 cat /boot/crash.cpio.gz /tmp/saved.cpio.gz >/tmp/kdump-initrd
 
-kexec -p /boot/vmlinuz --initrd=/tmp/kdump-initrd --append="console=ttyS0 \
+# The crash kernel reports where this one does (vie.console, vie.port:
+# arm64 guests use ttyAMA0 and ttyS0).
+kexec -p /boot/vmlinuz --initrd=/tmp/kdump-initrd --append="console=${VIE_console:-ttyS0} \
 	irqpoll nr_cpus=1 reset_devices panic=-1 oops=panic panic_on_warn=1 \
-	vie.suite=crash vie.paging=$VIE_paging vie.kaslr=$VIE_kaslr" 2>/tmp/kexec.err
+	vie.suite=crash vie.paging=$VIE_paging vie.kaslr=$VIE_kaslr \
+	vie.port=${VIE_port:-ttyS1} vie.console=${VIE_console:-ttyS0}" 2>/tmp/kexec.err
 check_eq "kexec -p loads the crash kernel" 0 "$?"
 check_eq "crash kernel loaded" 1 "$(cat /sys/kernel/kexec_crash_loaded)"
 if [ "$T_FAIL" -eq 0 ]; then
