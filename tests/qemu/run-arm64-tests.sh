@@ -110,7 +110,7 @@ fi
 # their note back with vmcoreinfo-ext.  Saved files of the module boots
 # (another boot of 6.1, and 5.10) must be refused.
 round_trip() {
-	local label=$1 kver=${KV[$1]} name=arm64-kdump-$1 t0 rc out res tools ko kind disk
+	local label=$1 kver=${KV[$1]} kaslr=$3 name=arm64-kdump-$1-kaslr_$3 t0 rc out res tools ko kind disk
 	t0=$(date +%s)
 	out=$A/$name
 	res=$VIE_WORK/$name.result.txt
@@ -133,7 +133,7 @@ round_trip() {
 	truncate -s 0 "$out/vda.img" "$out/vdb.img"
 	truncate -s 1G "$out/vda.img" "$out/vdb.img"
 	VIE_MEM=1536 VIE_QEMU_EXTRA="-drive file=$out/vda.img,format=raw,if=none,id=vda -device virtio-blk-pci,drive=vda -drive file=$out/vdb.img,format=raw,if=none,id=vdb -device virtio-blk-pci,drive=vdb" \
-		vie_arm64_boot "$name" "$kver" "$A/first-$kver.cpio.gz" on 600 vie.suite=kdump crashkernel=384M
+		vie_arm64_boot "$name" "$kver" "$A/first-$kver.cpio.gz" "$kaslr" 600 vie.suite=kdump crashkernel=384M
 	rc=$?
 	python3 "$VIE_TOP/tests/qemu/extract.py" "$res" "$out"
 	if [ $rc = 0 ]; then
@@ -159,7 +159,7 @@ round_trip() {
 			rc=1
 		fi
 	fi
-	boot_report "$name" $rc "[kdump] arm64 $label ($kver) KASLR on, crashkernel=384M, $(($(date +%s) - t0)) s"
+	boot_report "$name" $rc "[kdump] arm64 $label ($kver) kaslr=$kaslr, crashkernel=384M, $(($(date +%s) - t0)) s"
 	grep -E '^ok - host' "$res" | sed 's/^/    /'
 	sed -n 's/^makedumpfile-\([a-z]*\) /    makedumpfile (\1) ended: /p' "$out/records"
 	rm -f "$out/vda.img" "$out/vdb.img"
@@ -167,7 +167,10 @@ round_trip() {
 
 if [[ " $phases " == *" kdump "* ]]; then
 	if make -s -C "$VIE_TOP/userspace" >"$A/host-reader.log" 2>&1; then
-		round_trip 6.1 5.10
+		for rt in ${VIE_ARM64_KDUMP:-5.10:6.1:on}; do
+			IFS=: read -r a b c <<<"$rt"
+			round_trip "$a" "$b" "$c"
+		done
 	else
 		result 1 "vmcoreinfo-ext (host build)" "$A/host-reader.log"
 	fi

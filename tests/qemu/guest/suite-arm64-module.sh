@@ -139,6 +139,12 @@ if [ -f /lib/vie-fallback.ko ]; then
 		"$(grep KERNELPACMASK /tmp/vmcoreinfo.fallback)"
 fi
 
+# The reader on this kernel, with the module loaded (before lockdown,
+# which closes /proc/kcore).
+modprobe vmcoreinfo_ext
+. /suite-arm64-reader.sh
+modprobe -r vmcoreinfo_ext
+
 # Lockdown: reads fail with EPERM, like /proc/kcore.
 if [ -w /sys/kernel/security/lockdown ]; then
 	modprobe vmcoreinfo_ext
@@ -150,7 +156,3 @@ if [ -w /sys/kernel/security/lockdown ]; then
 else
 	skip "no /sys/kernel/security/lockdown on this kernel"
 fi
-
-# The reader on this kernel, with the module loaded.
-modprobe vmcoreinfo_ext 2>/dev/null
-. /suite-arm64-reader.sh
