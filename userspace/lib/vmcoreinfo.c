@@ -78,8 +78,38 @@ int parse_number_value(const char *s, int64_t *out)
 	return 0;
 }
 
+/*
+ * NUMBER() entries that every kernel carrying them prints in hexadecimal,
+ * with vmcoreinfo_append_str("NUMBER(...)=0x%llx" or "0x%lx") instead of
+ * VMCOREINFO_NUMBER()'s "%ld": arm64's arch_crash_save_vmcoreinfo()
+ * (kimage_voffset and PHYS_OFFSET since v4.12, KERNELPACMASK, TCR_EL1_T1SZ,
+ * then the MODULES, VMALLOC and VMEMMAP ranges), also x86_64's
+ * VMALLOC_START (6.12 here) and riscv's ranges.  Consumers parse them as
+ * hex (crash's htol() for the ranges, makedumpfile's READ_NUMBER_UNSIGNED),
+ * so a decimal line would not read as the kernel's.
+ */
+static const char *const hex_numbers[] = {
+	"NUMBER(kimage_voffset)", "NUMBER(PHYS_OFFSET)",
+	"NUMBER(TCR_EL1_T1SZ)", "NUMBER(KERNELPACMASK)",
+	"NUMBER(MODULES_VADDR)", "NUMBER(MODULES_END)",
+	"NUMBER(VMALLOC_START)", "NUMBER(VMALLOC_END)",
+	"NUMBER(VMEMMAP_START)", "NUMBER(VMEMMAP_END)",
+};
+
+/*
+ * The kernel's own format: NUMBER(name)=%ld, pgtable_l5_enabled as %d,
+ * the entries above as 0x%lx (lowercase, no padding).
+ */
 void vmci_format_number(char *dst, size_t cap, const char *key, int64_t v)
 {
+	size_t i;
+
+	for (i = 0; i < sizeof(hex_numbers) / sizeof(hex_numbers[0]); i++) {
+		if (strcmp(key, hex_numbers[i]) == 0) {
+			snprintf(dst, cap, "0x%" PRIx64, (uint64_t)v);
+			return;
+		}
+	}
 	if (strcmp(key, "NUMBER(pgtable_l5_enabled)") == 0)
 		snprintf(dst, cap, "%d", (int)v);
 	else
