@@ -142,11 +142,33 @@ int saved_verify(const struct vmcoreinfo *kernel,
 				     "%.40s (dump)", s->value, k->value,
 				     hex_keys[i]);
 	}
-	s = vmcoreinfo_find(saved, "NUMBER(phys_base)");
-	k = vmcoreinfo_find(kernel, "NUMBER(phys_base)");
-	if (s && k && s->number != k->number)
-		add_mismatch(msg, sizeof(msg), "%s %.40s (saved) != %.40s "
-			     "(dump)", s->value, k->value, "NUMBER(phys_base)");
+	/*
+	 * Every NUMBER() both have must agree: x86_64's phys_base, and on
+	 * arm64 kimage_voffset and PHYS_OFFSET, which KASLR moves at every
+	 * boot like KERNELOFFSET.
+	 */
+	for (i = 0; i < saved->count; i++) {
+		s = &saved->entries[i];
+		if (!s->has_number)
+			continue;
+		k = vmcoreinfo_find(kernel, s->key);
+		if (k && k->has_number && s->number != k->number)
+			add_mismatch(msg, sizeof(msg), "%s %.40s (saved) != "
+				     "%.40s (dump)", s->value, k->value, s->key);
+	}
+
+	/*
+	 * arm64 (the note has NUMBER(kimage_voffset), since v4.12): the tie
+	 * is the agreement above, which needs the saved file to carry it.
+	 */
+	k = vmcoreinfo_find(kernel, "NUMBER(kimage_voffset)");
+	if (k && !msg[0]) {
+		if (!vmcoreinfo_find(saved, "NUMBER(kimage_voffset)"))
+			return vie_fail(err, "saved file has no "
+					"NUMBER(kimage_voffset) to compare "
+					"with the arm64 dump's");
+		return 0;
+	}
 
 	/*
 	 * The tie check: mem_section is allocated in the direct map of the
