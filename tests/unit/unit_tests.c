@@ -627,6 +627,104 @@ static int kdump_note(const char *path)
 	return rc;
 }
 
+/*
+ * arm64: values from Debian 11's 5.10.0-32-arm64 in QEMU (KASLR on; the
+ * full note is tests/unit/fixtures/real/debian11-5.10.0-32-arm64.*).  Its
+ * note lacks the six ranges; a kernel carrying them prints them as
+ * 0x%lx, and so must the merge, the overlay and the saved file.
+ */
+static void test_arm64(void)
+{
+	static const char kernel[] =
+		"OSRELEASE=5.10.0-32-arm64\nPAGESIZE=4096\n"
+		"SYMBOL(mem_section)=ffff7debdfef1b00\n"
+		"NUMBER(VA_BITS)=48\n"
+		"NUMBER(kimage_voffset)=0xffffce64e6e00000\n"
+		"NUMBER(PHYS_OFFSET)=0xffff821480000000\n"
+		"NUMBER(TCR_EL1_T1SZ)=0x10\n"
+		"KERNELOFFSET=4e6517000000\n"
+		"NUMBER(KERNELPACMASK)=0xffff000000000000\n";
+	static const char module[] =
+		"NUMBER(VA_BITS)=48\n"
+		"NUMBER(MODULES_VADDR)=0xffff800008000000\n"
+		"NUMBER(VMALLOC_END)=0xfffffdffbfff0000\n"
+		"NUMBER(VMEMMAP_START)=0xfffffdffffe00000\n"
+		"NUMBER(kimage_voffset)=0xffffce64e6e00000\n"
+		"NUMBER(TCR_EL1_T1SZ)=0x10\n"
+		"NUMBER(MAX_PHYSMEM_BITS)=48\n";
+	struct vmcoreinfo k;
+	struct ext_entries x, saved;
+	struct vie_buf out = { 0 }, sv = { 0 };
+	struct merged m;
+	char text[1024];
+
+	EXPECT_OK(vmcoreinfo_parse(kernel, strlen(kernel),
+				   VMCI_REQUIRE_OSRELEASE, &k, err),
+		  "arm64: kernel note");
+	EXPECT_OK(ext_parse(module, strlen(module), &x, err),
+		  "arm64: module entries");
+	EXPECT_OK(merge_vmcoreinfo(&k, &x.vi, &m, err), "arm64: merge");
+	check(m.module_added == 4 && m.conflict_count == 0 &&
+	      strcmp(m.entries[k.count].value, "0xffff800008000000") == 0 &&
+	      strcmp(m.entries[k.count + 1].value, "0xfffffdffbfff0000") == 0 &&
+	      strcmp(m.entries[k.count + 3].value, "48") == 0,
+	      "arm64: ranges merged as 0x%lx, MAX_PHYSMEM_BITS as %ld", NULL);
+	EXPECT_OK(output_render(&m, FORMAT_MAKEDUMPFILE,
+				&(struct output_sources){ "k", "m" }, &out,
+				err), "arm64: makedumpfile overlay");
+	buf_append(&out, "", 1);
+	check(strstr(out.data, "\nNUMBER(MODULES_VADDR)=0xffff800008000000\n") &&
+	      strstr(out.data, "\nNUMBER(kimage_voffset)=0xffffce64e6e00000\n") &&
+	      strstr(out.data, "\nNUMBER(TCR_EL1_T1SZ)=0x10\n") &&
+	      !strstr(out.data, "=-"), "arm64: overlay lines as the kernel "
+	      "prints them (makedumpfile reads them as hex)", NULL);
+	buf_free(&out);
+	merged_free(&m);
+
+	EXPECT_OK(saved_build(&k, &x, &sv, err), "arm64: saved file");
+	buf_append(&sv, "", 1);
+	check(strstr(sv.data, "\nNUMBER(VMEMMAP_START)=0xfffffdffffe00000\n") &&
+	      strstr(sv.data, "\nKERNELOFFSET=4e6517000000\n") != NULL,
+	      "arm64: saved file keeps the kernel's format", NULL);
+	EXPECT_OK(ext_parse(sv.data, sv.len - 1, &saved, err),
+		  "arm64: saved file parses");
+	EXPECT_OK(saved_verify(&k, &saved, err),
+		  "arm64: saved file of this boot verifies (no page_offset_base needed)");
+	ext_free(&saved);
+	buf_free(&sv);
+
+	/* Another boot: KASLR moved the image and the linear map. */
+	snprintf(text, sizeof(text), "%s\nOSRELEASE=5.10.0-32-arm64\n"
+		 "KERNELOFFSET=55c47ec00000\n"
+		 "NUMBER(kimage_voffset)=0xffffd5c44ea00000\n"
+		 "NUMBER(PHYS_OFFSET)=0xfffff7ad00000000\n", VIE_SAVED_MARKER);
+	EXPECT_OK(ext_parse(text, strlen(text), &saved, err),
+		  "arm64: saved file of another boot");
+	{
+		struct vie_error e = { .source = "" };
+
+		saved_verify(&k, &saved, &e);
+		check(strstr(e.message, "another boot") &&
+		      strstr(e.message, "KERNELOFFSET") &&
+		      strstr(e.message, "NUMBER(kimage_voffset) 0xffffd5c44ea00000 (saved) != 0xffffce64e6e00000 (dump)") &&
+		      strstr(e.message, "NUMBER(PHYS_OFFSET)"),
+		      "arm64: another boot refused, each difference named",
+		      &e);
+	}
+	ext_free(&saved);
+
+	snprintf(text, sizeof(text), "%s\nOSRELEASE=5.10.0-32-arm64\n"
+		 "KERNELOFFSET=4e6517000000\nNUMBER(VA_BITS)=48\n",
+		 VIE_SAVED_MARKER);
+	EXPECT_OK(ext_parse(text, strlen(text), &saved, err),
+		  "arm64: saved file without kimage_voffset");
+	EXPECT_FAIL(saved_verify(&k, &saved, err), "NUMBER(kimage_voffset)",
+		    "arm64: refused without kimage_voffset to compare");
+	ext_free(&saved);
+	ext_free(&x);
+	vmcoreinfo_free(&k);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && strcmp(argv[1], "--kdump-note") == 0)
@@ -638,6 +736,7 @@ int main(int argc, char **argv)
 	test_sysfs();
 	test_ext_and_merge();
 	test_json();
+	test_arm64();
 	printf("# unit: %d passed, %d failed\n", passed, failed);
 	return failed > 100 ? 100 : failed;
 }
