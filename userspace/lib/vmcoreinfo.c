@@ -84,9 +84,10 @@ int parse_number_value(const char *s, int64_t *out)
  * VMCOREINFO_NUMBER()'s "%ld": arm64's arch_crash_save_vmcoreinfo()
  * (kimage_voffset and PHYS_OFFSET since v4.12, KERNELPACMASK, TCR_EL1_T1SZ,
  * then the MODULES, VMALLOC and VMEMMAP ranges), also x86_64's
- * VMALLOC_START (6.12 here) and riscv's ranges.  Consumers parse them as
- * hex (crash's htol() for the ranges, makedumpfile's READ_NUMBER_UNSIGNED),
- * so a decimal line would not read as the kernel's.
+ * VMALLOC_START (6.12 here) and riscv's ranges.  Their readers expect hex:
+ * makedumpfile reads kimage_voffset and PHYS_OFFSET with
+ * READ_NUMBER_UNSIGNED, crash reads riscv's ranges of the same names with
+ * htol(); a decimal line would not read as the kernel's.
  */
 static const char *const hex_numbers[] = {
 	"NUMBER(kimage_voffset)", "NUMBER(PHYS_OFFSET)",
