@@ -74,7 +74,15 @@ pcache() { apt-cache "${papt_opts[@]}" "$@"; }
 
 stamp=$ARM64/stamp
 want_stamp="v1 $(printf '%s' "$sources" | sha256sum | cut -c1-16)"
-if [ "$(cat "$stamp" 2>/dev/null)" = "$want_stamp" ] && [ -s "$ARM64/kernels" ]; then
+# Done before with the same sources, and nothing removed since: nothing to do.
+unpacked() {
+	local label kver
+	[ -s "$ARM64/kernels" ] && [ -x "$ARM64/sysroot/usr/bin/makedumpfile" ] || return 1
+	while read -r label kver; do
+		[ -f "$ARM64/kernel-$kver/boot/vmlinuz-$kver" ] || return 1
+	done <"$ARM64/kernels"
+}
+if [ "$(cat "$stamp" 2>/dev/null)" = "$want_stamp" ] && unpacked; then
 	exit 0
 fi
 echo "install-deps: arm64 kernels and tools (private apt state in $A)"
