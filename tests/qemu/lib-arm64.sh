@@ -68,7 +68,7 @@ vie_arm64_build_reader() {
 # unpacked sysroot) to ROOT, with the shared libraries it needs (DT_NEEDED,
 # recursively, looked up in the sysroot) and its ELF interpreter.
 vie_arm64_add_bin() {
-	local root=$1 bin=$2 todo need lib d found
+	local root=$1 bin=$2 todo need lib d found f
 	mkdir -p "$root$(dirname "$bin")"
 	cp -L "$VIE_ARM64_SYSROOT$bin" "$root$bin"
 	todo=$bin
@@ -121,7 +121,6 @@ vie_arm64_initramfs() {
 	for m in "$@"; do
 		for f in $(modprobe -d "$kroot" -S "$kver" --show-depends "$m" |
 			awk '$1 == "insmod" { print $2 }'); do
-			mkdir -p "$root${f#"$kroot"}"
 			mkdir -p "$(dirname "$root${f#"$kroot"}")"
 			cp "$f" "$root${f#"$kroot"}"
 		done
