@@ -1,18 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The arm64 values, as arch/arm64/kernel/crash_core.c
- * (arch_crash_save_vmcoreinfo(); machine_kexec.c before v4.19's move,
- * vmcore_info.c from v6.9) and kernel/crash_core.c print them:
+ * The arm64 values, as arch_crash_save_vmcoreinfo() (first in
+ * arch/arm64/kernel/machine_kexec.c, then crash_core.c, now vmcore_info.c)
+ * and kernel/crash_core.c print them ("~" marks a release not confirmed
+ * from the kernel's history here):
  *
  *   NUMBER(VA_BITS), NUMBER(kimage_voffset), NUMBER(PHYS_OFFSET)
  *	commit 1f85b42a691c ("arm64: kdump: add VMCOREINFO's for user-space
- *	tools"), v4.12
- *   NUMBER(KERNELPACMASK)	in-kernel pointer authentication, v5.7
- *   NUMBER(TCR_EL1_T1SZ), NUMBER(MAX_PHYSMEM_BITS)	52-bit VA, v5.9
+ *	tools"), ~v4.12
+ *   NUMBER(KERNELPACMASK)	in-kernel pointer authentication, ~v5.7
+ *   NUMBER(TCR_EL1_T1SZ), NUMBER(MAX_PHYSMEM_BITS)	52-bit VA, ~v5.9
  *   NUMBER(SECTION_SIZE_BITS)	generic, v5.13
  *   NUMBER(MODULES_VADDR), NUMBER(MODULES_END), NUMBER(VMALLOC_START),
  *   NUMBER(VMALLOC_END), NUMBER(VMEMMAP_START), NUMBER(VMEMMAP_END)
- *	the newest: Debian 11's 5.10 lacks them, Debian 12's 6.1 has them
+ *	the newest: Debian 11's 5.10 lacks them, Debian 12's 6.1 prints
+ *	them (seen in QEMU); the newest mainline no longer prints
+ *	VMALLOC_START
  *
  * VA_BITS is VMCOREINFO_NUMBER()'s "%ld"; every other arm64 line is
  * printed as "0x%llx" or "0x%lx", and so is it here.  KERNELOFFSET is
