@@ -120,7 +120,7 @@ round_trip() {
 	tools=$(mktemp -d "$A/tools.XXXXXX")
 	mkdir -p "$tools/bin" "$tools/boot" "$tools/vie-stale"
 	cp "$VIE_TOP/userspace/build/aarch64/vmcoreinfo-ext-static" "$tools/bin/vmcoreinfo-ext"
-	cp "$VIE_TOP/userspace/kdump/vmcoreinfo-ext-makedumpfile" "$tools/bin/"
+	cp "$VIE_TOP/userspace/wrapper/vmcoreinfo-ext-makedumpfile" "$tools/bin/"
 	vie_arm64_add_bin "$tools" /usr/bin/makedumpfile &&
 		vie_arm64_add_bin "$tools" /sbin/kexec || { result 1 "arm64 kexec/makedumpfile for the guest"; return; }
 	[ -f "$A/saved-$label-kaslr_on" ] && cp "$A/saved-$label-kaslr_on" "$tools/vie-stale/other-boot-same-kernel"
