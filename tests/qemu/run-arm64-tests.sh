@@ -106,11 +106,12 @@ fi
 # c), then in the crash kernel vmcoreinfo-ext verifies the saved file
 # against /proc/vmcore and makedumpfile dumps with the overlay
 # (vmcoreinfo-ext-makedumpfile), kdump-compressed onto vda and ELF onto
-# vdb, both flattened; the host rebuilds them (makedumpfile -R) and reads
-# their note back with vmcoreinfo-ext.  Saved files of the module boots
-# (another boot of 6.1, and 5.10) must be refused.
+# vdb, both flattened; the host rebuilds them (makedumpfile -R), reads
+# their note back with vmcoreinfo-ext, then amends them with the saved
+# file and reads the merged note back.  Saved files of the module boots
+# (another boot of the same kernel, and the other kernel) must be refused.
 round_trip() {
-	local label=$1 kver=${KV[$1]} kaslr=$3 name=arm64-kdump-$1-kaslr_$3 t0 rc out res tools ko kind disk
+	local label=$1 kver=${KV[$1]} kaslr=$3 name=arm64-kdump-$1-kaslr_$3 t0 rc out res tools ko kind disk sum
 	t0=$(date +%s)
 	out=$A/$name
 	res=$VIE_WORK/$name.result.txt
@@ -151,7 +152,34 @@ round_trip() {
 				rc=1
 			fi
 		done
+		# amend: the kdump-compressed arm64 dump made to carry the merged
+		# note; read back, it is the crashed kernel's note plus the module
+		# lines it lacks, in the kernel's format (0x%lx for the ranges).
 		sed -n 's/^module //p' "$out/records" >"$out/module-before-crash"
+		cp "$out/vmcore-note" "$out/amend-expected"
+		while read -r line; do
+			grep -q "^${line%%=*}=" "$out/vmcore-note" || echo "$line" >>"$out/amend-expected"
+		done <"$out/module-before-crash"
+		if "$VIE_TOP/userspace/build/vmcoreinfo-ext" amend --ext-file "$out/saved" \
+			"$out/dump.kdump" >"$out/amend-kdump.log" 2>&1 &&
+			"$VIE_TOP/userspace/build/vmcoreinfo-ext" "$out/dump.kdump" >"$out/amended-kdump" 2>>"$out/amend-kdump.log" &&
+			cmp -s "$out/amended-kdump" "$out/amend-expected"; then
+			echo "ok - host: vmcoreinfo-ext amend dump.kdump: its note now = the crashed kernel's + the $(($(wc -l <"$out/amend-expected") - $(wc -l <"$out/vmcore-note"))) module lines it lacked" >>"$res"
+		else
+			echo "not ok - host: vmcoreinfo-ext amend dump.kdump: $(tail -n 1 "$out/amend-kdump.log")" >>"$res"
+			rc=1
+		fi
+		# makedumpfile -E leaves no room below the first PT_LOAD: amend
+		# refuses in one line and leaves the dump as it was.
+		sum=$(sha256sum <"$out/dump.elf")
+		"$VIE_TOP/userspace/build/vmcoreinfo-ext" amend --ext-file "$out/saved" \
+			"$out/dump.elf" >"$out/amend-elf.log" 2>&1
+		if [ $? = 1 ] && [ "$(wc -l <"$out/amend-elf.log")" = 1 ] && [ "$(sha256sum <"$out/dump.elf")" = "$sum" ]; then
+			echo "ok - host: vmcoreinfo-ext amend dump.elf (makedumpfile -E) refused in one line, dump unchanged" >>"$res"
+		else
+			echo "not ok - host: vmcoreinfo-ext amend dump.elf: $(tail -n 1 "$out/amend-elf.log")" >>"$res"
+			rc=1
+		fi
 		if [ -s "$out/module-before-crash" ] && ! grep -vxFf "$out/overlay" "$out/module-before-crash" >"$out/missing"; then
 			echo "ok - host: overlay lines = module lines recorded before the crash ($(wc -l <"$out/module-before-crash") lines)" >>"$res"
 		else
