@@ -125,7 +125,6 @@ crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
 	note "[$sc] booting Debian 12 ($kver) with systemd, crashkernel=384M"
 	vd_boot "$name" "$img" "$root/boot/vmlinuz-$kver" "$root/boot/initrd.img-$kver" 900 vd.scenario=$sc
 	rc=$?
-	[ $rc = 124 ] && echo "not ok - timeout" >>"$res"
 	grep -q '^VD-CRASH-NOW' "$res" || echo "not ok - the first kernel did not reach the crash" >>"$res"
 	grep -q '^VD-CRASH-KERNEL' "$res" && echo "ok - crash kernel booted, vmcoreinfo-ext-kdump.service ran before kdump-tools" >>"$res" ||
 		echo "not ok - no report from the crash kernel" >>"$res"
@@ -239,7 +238,6 @@ if [ -n "$k612" ]; then
 	mkimage "$W/disk.img"
 	note "[6.12] booting $k612"
 	vd_boot distro-6.12 "$W/disk.img" "$root/boot/vmlinuz-$k612" "$root/boot/initrd.img-$k612" 600 vd.scenario=boot
-	[ $? = 124 ] && echo "not ok - timeout" >>"$res"
 	cat "$W/distro-6.12.pre" "$res" >"$res.new" && mv "$res.new" "$res"
 	grep -q '^VD-DONE' "$res" || echo "not ok - the guest did not finish" >>"$res"
 	bad=$(vd_bad_console "$W/distro-6.12.console.txt")

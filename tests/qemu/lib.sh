@@ -113,12 +113,14 @@ vie_paging() {
 # vie_qemu OUT KERNEL INITRD CPU MEM TIMEOUT APPEND [QEMU-ARGS...]: one
 # guest, one at a time on this machine (2 cores, TCG: wait for the lock).
 # The console goes to OUT.console, the second serial port (the guest's
-# reports) to OUT.result and, without CRs, OUT.result.txt.  Returns QEMU's
+# reports) to OUT.result and, without CRs, OUT.result.txt; QEMU's own
+# messages to OUT.qemu.  Every output of an earlier run is removed first,
+# so nothing read afterwards can come from another boot.  Returns QEMU's
 # status (124: timeout).  Used by vie_boot and by tests/distro.
 vie_qemu() {
 	local out=$1 kernel=$2 initrd=$3 cpu=$4 mem=$5 tmo=$6 append=$7 rc
 	shift 7
-	rm -f "$out.console" "$out.result"
+	rm -f "$out.console" "$out.console.txt" "$out.result" "$out.result.txt" "$out.qemu"
 	flock "${VIE_QEMU_LOCK:-/tmp/vie-qemu.lock}" timeout "$tmo" \
 		qemu-system-x86_64 -machine q35 -cpu "$cpu" -m "$mem" -smp 1 \
 		-kernel "$kernel" -initrd "$initrd" -append "$append" \
@@ -126,7 +128,11 @@ vie_qemu() {
 		-serial "file:$out.console" -serial "file:$out.result" \
 		"$@" >"$out.qemu" 2>&1
 	rc=$?
-	tr -d '\r' <"$out.result" >"$out.result.txt" 2>/dev/null
+	if [ -e "$out.result" ]; then
+		tr -d '\r' <"$out.result" >"$out.result.txt"
+	else
+		: >"$out.result.txt"
+	fi
 	return $rc
 }
 
@@ -139,34 +145,80 @@ vie_console_bad() {
 		grep -Em1 "$VIE_BAD_CONSOLE"
 }
 
+# vie_tally FILE: "PASSED FAILED SKIPPED", the check lines of a result
+# file: "ok ..." lines that are not "# SKIP", "not ok ..." lines, and
+# "ok ... # SKIP ..." lines.  Every QEMU summary counts these units.
+vie_tally() {
+	awk '/^ok .*# SKIP/ { s++; next } /^ok / { p++; next } /^not ok/ { f++ }
+		END { print p + 0, f + 0, s + 0 }' "$1"
+}
+
 # vie_boot NAME KVER INITRD PAGING(4|5) KASLR(on|off) TIMEOUT [CMDLINE...]
 # PAGING is what the virtual CPU offers (5: -cpu max with LA57); the guest
 # is told which mode the kernel must end up in (vie.paging=, see above).
 # Boots once, with vie_qemu, into $VIE_WORK/NAME.*; $VIE_QEMU_EXTRA holds
-# more QEMU arguments.  Returns 0 if the guest reported VIE-RESULT PASS
-# and the console is clean.
+# more QEMU arguments.  Returns 0 if QEMU exited 0, the console is there
+# and clean, and the last VIE-RESULT line on the result port is a PASS
+# carrying this boot's id (vie.boot=, new for every boot) whose counts
+# match the check lines the guest sent.  Otherwise returns 1 and the
+# result file has at least one "not ok - boot: ..." line saying why.
 vie_boot() {
-	local name=$1 kver=$2 initrd=$3 paging=$4 kaslr=$5 tmo=$6 cpu append rc bad
+	local name=$1 kver=$2 initrd=$3 paging=$4 kaslr=$5 tmo=$6 cpu append rc bad id last
 	local out=$VIE_WORK/$1
 	shift 6
 	cpu=max
 	[ "$paging" = 4 ] && cpu=max,la57=off
-	append="console=ttyS0 panic=-1 oops=panic panic_on_warn=1 vie.paging=$(vie_paging "$kver" "$paging") vie.kaslr=$kaslr $*"
+	id=$(date +%s%N)-$$-$RANDOM
+	append="console=ttyS0 panic=-1 oops=panic panic_on_warn=1 vie.boot=$id vie.paging=$(vie_paging "$kver" "$paging") vie.kaslr=$kaslr $*"
 	[ "$kaslr" = off ] && append="$append nokaslr"
 	# shellcheck disable=SC2086
 	vie_qemu "$out" "/boot/vmlinuz-$kver" "$initrd" "$cpu" "${VIE_MEM:-512}" "$tmo" \
 		"$append" ${VIE_QEMU_EXTRA:-}
 	rc=$?
+	local res=$out.result.txt
 	if [ "$rc" = 124 ]; then
-		echo "timeout after ${tmo}s" >>"$out.result.txt"
+		echo "not ok - boot: timeout after ${tmo}s" >>"$res"
+		return 1
+	fi
+	if [ "$rc" != 0 ]; then
+		echo "not ok - boot: QEMU exited $rc: $(grep -v '^$' "$out.qemu" | tail -n 1)" >>"$res"
+		return 1
+	fi
+	if [ ! -s "$out.console" ]; then
+		echo "not ok - boot: no console output ($out.console missing or empty)" >>"$res"
 		return 1
 	fi
 	bad=$(vie_console_bad "$out.console")
 	if [ -n "$bad" ]; then
-		echo "console: $bad" >>"$out.result.txt"
+		echo "not ok - boot: console: $bad" >>"$res"
 		return 1
 	fi
-	grep -q '^VIE-RESULT PASS' "$out.result.txt"
+	last=$(grep '^VIE-RESULT ' "$res" | tail -n 1)
+	case $last in
+	'')
+		echo "not ok - boot: no VIE-RESULT line on the result port" >>"$res"
+		return 1 ;;
+	*" boot=$id") ;;
+	*)
+		echo "not ok - boot: the last VIE-RESULT is not from this boot (want boot=$id): $last" >>"$res"
+		return 1 ;;
+	esac
+	# The guest's own counts must match the lines that arrived, from the
+	# last kernel's VIE-BOOT line on (a kdump test has two kernels).
+	local got want
+	got=$(awk -v id="$id" '$0 == "VIE-BOOT " id { n = NR } { l[NR] = $0 }
+		END { for (i = n; i <= NR; i++) print l[i] }' "$res" | vie_tally /dev/stdin)
+	want=$(echo "$last" | awk '{ print $3, $4, $5 }')
+	if [ "$got" != "$want" ]; then
+		echo "not ok - boot: the guest counted $want (passed failed skipped), the host received $got: $last" >>"$res"
+		return 1
+	fi
+	case $last in
+	"VIE-RESULT PASS "*) return 0 ;;
+	esac
+	grep -q '^not ok' "$res" ||
+		echo "not ok - boot: the guest reported $last" >>"$res"
+	return 1
 }
 
 # vie_build_module KVER DIR [MAKE-ARGS...]: W=1 out-of-tree build of this
