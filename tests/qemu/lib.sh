@@ -10,23 +10,58 @@ mkdir -p "$VIE_WORK"
 
 vie_die() { echo "$(basename "$0"): $*" >&2; exit 1; }
 
-# The kernel release a Debian meta package points at.
+# The kernel release a Debian meta package points at, if the package is
+# installed (not merely known to dpkg, e.g. removed with its config kept).
 vie_meta_kver() {
-	dpkg-query -W -f='${Depends}\n' "$1" 2>/dev/null |
+	dpkg-query -W -f='${Status}|${Depends}\n' "$1" 2>/dev/null |
+		sed -n 's/^install ok installed|//p' |
 		tr ',' '\n' | sed -n 's/^ *linux-image-\([^ ]*\).*/\1/p' | head -n 1
 }
 
-# "label kver" for every kernel under test: Debian 12's 6.1 (generic and
-# cloud) and 6.12, Debian 11's 5.10 (installed by scripts/install-deps.sh).
-vie_kernels() {
-	local k
-	k=$(vie_meta_kver linux-image-amd64) && [ -n "$k" ] && echo "6.1 $k"
-	k=$(vie_meta_kver linux-image-cloud-amd64) && [ -n "$k" ] && echo "6.1-cloud $k"
-	k=$(vie_meta_kver linux-image-6.12-amd64) && [ -n "$k" ] && echo "6.12 $k"
-	if [ -s /var/lib/vmcoreinfo-ext-deps/bullseye-5.10 ]; then
-		echo "5.10 $(cat /var/lib/vmcoreinfo-ext-deps/bullseye-5.10)"
-	fi
+# The kernels under test, in one place: "LABEL HOW", HOW being the Debian
+# meta package whose dependency names the release (meta:PACKAGE) or the
+# file scripts/install-deps.sh writes the release to (stamp:FILE).  Every
+# suite expects all of them: one that is not installed is a failure that
+# names it, never a kernel quietly left out.  (scripts/install-deps.sh
+# installs them; this list is deliberately not derived from it, so that a
+# kernel dropped there turns the tests red.)
+VIE_EXPECTED_KERNELS=(
+	"6.1 meta:linux-image-amd64"
+	"6.1-cloud meta:linux-image-cloud-amd64"
+	"6.12 meta:linux-image-6.12-amd64"
+	"5.10 stamp:/var/lib/vmcoreinfo-ext-deps/bullseye-5.10"
+)
+
+# "LABEL KVER" for each expected kernel that is installed, "LABEL - WHY"
+# for each that is not, in the order above.
+vie_kernel_set() {
+	local e label how k
+	for e in "${VIE_EXPECTED_KERNELS[@]}"; do
+		read -r label how <<<"$e"
+		case $how in
+		meta:*)
+			k=$(vie_meta_kver "${how#meta:}")
+			[ -n "$k" ] || { echo "$label - ${how#meta:} is not installed"; continue; } ;;
+		stamp:*)
+			k=$(cat "${how#stamp:}" 2>/dev/null)
+			[ -n "$k" ] || { echo "$label - no release in ${how#stamp:} (scripts/install-deps.sh writes it)"; continue; } ;;
+		esac
+		if [ ! -e "/boot/vmlinuz-$k" ]; then
+			echo "$label - /boot/vmlinuz-$k is missing (${how#*:} names $k)"
+			continue
+		fi
+		echo "$label $k"
+	done
 }
+
+# "LABEL KVER" for every expected kernel that is installed.
+vie_kernels() { vie_kernel_set | awk '$2 != "-"'; }
+
+# "LABEL WHY" for every expected kernel that is not installed.
+vie_kernels_missing() { vie_kernel_set | awk '$2 == "-" { $2 = ""; sub(/  /, " "); print }'; }
+
+# The labels of the expected kernels.
+vie_kernel_labels() { printf '%s\n' "${VIE_EXPECTED_KERNELS[@]}" | awk '{ print $1 }'; }
 
 # Register this tree with DKMS (fresh, so a stale copy of the same version
 # is never built) and build + install the module for each given kernel.
