@@ -136,6 +136,9 @@ if [[ " $phases " == *" live "* ]]; then
 		for paging in 4 5; do
 			name=e2e-live-$label-l$paging
 			t0=$(date +%s)
+			# This boot's saved file, and nothing older, is the stale sample.
+			rm -f "$E/saved-$label-l$paging"
+			live_ran="${live_ran:-} $label-l$paging"
 			# makedumpfile --mem-usage wants a crashkernel reservation.
 			VIE_MEM=768 vie_boot "$name" "$kver" "$E/live-$kver.cpio.gz" "$paging" on 300 \
 				vie.suite=live crashkernel=128M
@@ -159,15 +162,27 @@ if [[ " $phases " == *" live "* ]]; then
 	done
 fi
 
-# kdump round trip: LABEL PAGING OTHER-BOOT-SAVED OTHER-KERNEL-SAVED
+# kdump round trip: LABEL PAGING SAME-KERNEL-LIVE OTHER-KERNEL-LIVE, the
+# last two naming the live boots (LABEL-lPAGING) whose saved files are the
+# crash kernel's stale samples /vie-stale/other-boot-same-kernel and
+# /vie-stale/other-kernel.
 round_trip() {
 	local label=$1 paging=$2 kver=${KV[$1]} name=e2e-kdump-$1-l$2 t0 rc out crash first
+	local pair key sname why need=()
 	t0=$(date +%s)
 	out=$E/$name
 	rm -rf "$out" "$tools/vie-stale"/*
 	mkdir -p "$out"
-	[ -f "$3" ] && cp "$3" "$tools/vie-stale/other-boot-same-kernel"
-	[ -f "$4" ] && cp "$4" "$tools/vie-stale/other-kernel"
+	for pair in "$3:other-boot-same-kernel" "$4:other-kernel"; do
+		key=${pair%%:*} sname=${pair#*:}
+		if [ -s "$E/saved-$key" ]; then
+			cp "$E/saved-$key" "$tools/vie-stale/$sname"
+		elif [[ " ${live_ran:-} " == *" $key "* ]]; then
+			need+=("$sname|the live boot $key ran but saved nothing")
+		elif [ -n "${CI:-}" ]; then
+			need+=("$sname|CI is set and no live boot $key saved a file")
+		fi
+	done
 	crash=$E/crash-$kver.cpio.gz first=$E/first-$kver.cpio.gz
 	VIE_EXTRA_ROOT=$tools vie_initramfs "$crash" "$kver" virtio_pci virtio_blk
 	cp "/boot/vmlinuz-$kver" "$tools/boot/vmlinuz"
@@ -181,6 +196,12 @@ round_trip() {
 	rc=$?
 	python3 "$VIE_TOP/tests/qemu/extract.py" "$VIE_WORK/$name.result.txt" "$out"
 	res=$VIE_WORK/$name.result.txt
+	# A stale sample that should have been there: its SKIP is a failure.
+	for pair in "${need[@]}"; do
+		sname=${pair%%|*} why=${pair#*|}
+		sed -i "s|^ok - # SKIP \(no stale sample /vie-stale/$sname:.*\)|not ok - \1 (expected: $why)|" "$res"
+		rc=1
+	done
 	if [ $rc = 0 ]; then
 		# Read back: rebuild the dumps and read their note on the host.
 		for kind in kdump elf; do
@@ -191,16 +212,19 @@ round_trip() {
 			fi
 			"$VIE_TOP/userspace/build/vmcoreinfo-ext" "$out/dump.$kind" >"$out/readback-$kind" 2>"$out/readback-$kind.err"
 			if cmp -s "$out/readback-$kind" "$out/vmcore-note"; then
-				echo "ok - host: vmcoreinfo-ext dump.$kind = /proc/vmcore's note ($(stat -c %s "$out/dump.$kind") bytes)" >>"$res"
+				echo "ok - host: vmcoreinfo-ext dump.$kind = /proc/vmcore's note as guest-probe read it ($(stat -c %s "$out/dump.$kind") bytes)" >>"$res"
 			else
-				echo "not ok - host: vmcoreinfo-ext dump.$kind differs from /proc/vmcore's note" >>"$res"
+				echo "not ok - host: vmcoreinfo-ext dump.$kind differs from /proc/vmcore's note as guest-probe read it" >>"$res"
 				diff "$out/vmcore-note" "$out/readback-$kind" | head -n 5 | sed 's/^/    /' >>"$res"
 				rc=1
 			fi
 		done
 		# The overlay carries exactly what the module published before the crash.
 		sed -n 's/^module //p' "$out/records" >"$out/module-before-crash"
-		if [ -s "$out/module-before-crash" ] && ! grep -vxFf "$out/overlay" "$out/module-before-crash" >"$out/missing"; then
+		if [ ! -s "$out/module-before-crash" ]; then
+			echo "not ok - host: no module values recorded before the crash" >>"$res"
+			rc=1
+		elif ! grep -vxFf "$out/overlay" "$out/module-before-crash" >"$out/missing"; then
 			echo "ok - host: overlay values = module values recorded before the crash ($(wc -l <"$out/module-before-crash") lines)" >>"$res"
 		else
 			echo "not ok - host: overlay lacks module values: $(tr '\n' ' ' <"$out/missing")" >>"$res"
@@ -215,8 +239,13 @@ round_trip() {
 }
 
 if [[ " $phases " == *" kdump "* ]]; then
-	[ -n "${KV[6.1]:-}" ] && round_trip 6.1 5 "$E/saved-6.1-l5" "$E/saved-6.12-l4"
-	[ -n "${KV[6.12]:-}" ] && round_trip 6.12 4 "$E/saved-6.12-l4" "$E/saved-6.1-l5"
+	for l in $kdump_labels; do
+		[ -n "${KV[$l]:-}" ] || continue	# named as missing above
+		case $l in
+		6.1) round_trip 6.1 5 6.1-l5 6.12-l4 ;;
+		6.12) round_trip 6.12 4 6.12-l4 6.1-l5 ;;
+		esac
+	done
 fi
 rm -rf "$tools"
 echo "$pass passed, $fail failed, $skipped skipped"
