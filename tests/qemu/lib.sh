@@ -131,6 +131,9 @@ vie_initramfs() {
 	if [ -n "${VIE_EXTRA_ROOT:-}" ]; then
 		cp -a "$VIE_EXTRA_ROOT"/. "$root/"
 	fi
+	# The archive's "." becomes the guest's / (mode included): mktemp -d
+	# made it 0700, which would deny every non-root lookup in the guest.
+	chmod 755 "$root"
 	(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$out"
 	rm -rf "$root"
 }
