@@ -482,8 +482,9 @@ static void test_ext_and_merge(void)
 		{
 			struct vie_error e = { .source = "" };
 
-			saved_verify(&k, &x, &e);
-			check(strstr(e.message, "OSRELEASE") &&
+			int rc = saved_verify(&k, &x, &e);
+
+			check(rc != 0 && strstr(e.message, "OSRELEASE") &&
 			      strstr(e.message, "BUILD-ID") &&
 			      strstr(e.message, "KERNELOFFSET") &&
 			      strstr(e.message, "NUMBER(phys_base)"),
