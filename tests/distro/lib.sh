@@ -122,7 +122,7 @@ vd_kdump_initrds() {
 # (timeout included) or wrote no console.  Returns QEMU's status (124:
 # timeout).
 vd_boot() {
-	local name=$1 img=$2 kernel=$3 initrd=$4 tmo=$5 rc out=$VD_WORK/$1
+	local img=$2 kernel=$3 initrd=$4 tmo=$5 rc out=$VD_WORK/$1
 	shift 5
 	vie_qemu "$out" "$kernel" "$initrd" max "${VD_MEM:-1536}" "$tmo" \
 		"root=/dev/vda ro console=ttyS0 crashkernel=384M $*" \
