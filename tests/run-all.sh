@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Every test suite, in order; each prints its own "N passed, N failed".
-# The last line is the total.  Exit status 0 only if nothing failed.
+# The last line is the total.  Exit status 0 only if nothing failed; a
+# suite that passed no check at all counts as failed.
 #   VIE_SUITES="module-build unit" tests/run-all.sh   (a subset; also
 #   "packages": the host-side packaging checks alone, which "distro" includes)
 set -u
@@ -28,6 +29,11 @@ run_suite() {
 	done < <(grep -E '^([A-Za-z-]+: )?[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$' "$log")
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
 		echo "$name: exited $rc without reporting a failure: counted as one"
+		f=1
+	fi
+	# A suite that checked nothing proves nothing.
+	if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
+		echo "$name: passed no check: counted as a failure"
 		f=1
 	fi
 	total_pass=$((total_pass + p)) total_fail=$((total_fail + f)) total_skip=$((total_skip + s))

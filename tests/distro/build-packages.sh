@@ -44,13 +44,28 @@ if [[ " $want " == *" deb "* ]]; then
 	rc=$?
 	verdict $rc "dpkg-buildpackage -us -uc -b: $(cd "$out" && ls *.deb 2>/dev/null | tr '\n' ' ')" "$out/dpkg-buildpackage.log"
 	if [ $rc = 0 ]; then
-		# Errors fail the step; warnings and infos are shown.
-		lintian --tag-display-limit 0 "$out"/*.changes >"$out/lintian.log" 2>&1
-		errors=$(grep -c '^E:' "$out/lintian.log")
-		warnings=$(grep -c '^W:' "$out/lintian.log")
-		sed 's/^/    /' "$out/lintian.log"
-		[ "$errors" = 0 ]
-		verdict $? "lintian: $errors errors, $warnings warnings" "$out/lintian.log"
+		# Errors fail the step; warnings and infos are shown.  lintian
+		# missing or not running to the end (exit 1: its own run-time
+		# error) fails it too: no output is not "0 errors".
+		if ! command -v lintian >/dev/null 2>&1; then
+			verdict 1 "lintian: not installed (tests/distro/install-deps.sh): the packages were not checked"
+		else
+			lintian --fail-on error --tag-display-limit 0 "$out"/*.changes >"$out/lintian.log" 2>&1
+			lrc=$?
+			errors=$(grep -c '^E:' "$out/lintian.log")
+			warnings=$(grep -c '^W:' "$out/lintian.log")
+			sed 's/^/    /' "$out/lintian.log"
+			# Exit 0: no error tag; 2: error tags (--fail-on error);
+			# anything else, or a status that disagrees with the E:
+			# lines, is lintian not running to the end.
+			if [ "$lrc" = 0 ] && [ "$errors" = 0 ]; then
+				verdict 0 "lintian: $errors errors, $warnings warnings"
+			elif [ "$lrc" = 2 ] && [ "$errors" -gt 0 ]; then
+				verdict 1 "lintian: $errors errors, $warnings warnings" "$out/lintian.log"
+			else
+				verdict 1 "lintian: did not run to the end (exit $lrc, $errors E: lines): $(grep -v '^$' "$out/lintian.log" | tail -n 1)" "$out/lintian.log"
+			fi
+		fi
 		for deb in "$out"/*.deb; do
 			echo "    $(basename "$deb"):"
 			dpkg-deb -c "$deb" | awk '$1 !~ /^d/ { print "      " $6 }'

@@ -118,15 +118,27 @@ vd_kdump_initrds() {
 # vd_boot NAME IMAGE KERNEL INITRD TIMEOUT CMDLINE...: one QEMU boot of the
 # image with systemd (tests/qemu/lib.sh's vie_qemu); console in
 # $VD_WORK/NAME.console(.txt), the guest's reports (ttyS1) in
-# $VD_WORK/NAME.result(.txt).  Returns QEMU's status (124: timeout).
+# $VD_WORK/NAME.result(.txt), which gets a "not ok" line if QEMU failed
+# (timeout included) or wrote no console.  Returns QEMU's status (124:
+# timeout).
 vd_boot() {
-	local name=$1 img=$2 kernel=$3 initrd=$4 tmo=$5 rc
+	local img=$2 kernel=$3 initrd=$4 tmo=$5 rc out=$VD_WORK/$1
 	shift 5
-	vie_qemu "$VD_WORK/$name" "$kernel" "$initrd" max "${VD_MEM:-1536}" "$tmo" \
+	vie_qemu "$out" "$kernel" "$initrd" max "${VD_MEM:-1536}" "$tmo" \
 		"root=/dev/vda ro console=ttyS0 crashkernel=384M $*" \
 		-drive "file=$img,format=raw,if=virtio"
 	rc=$?
-	tr -d '\r' <"$VD_WORK/$name.console" >"$VD_WORK/$name.console.txt" 2>/dev/null
+	case $rc in
+	0) ;;
+	124) echo "not ok - timeout after ${tmo}s" >>"$out.result.txt" ;;
+	*) echo "not ok - QEMU exited $rc: $(grep -v '^$' "$out.qemu" | tail -n 1)" >>"$out.result.txt" ;;
+	esac
+	if [ -s "$out.console" ]; then
+		tr -d '\r' <"$out.console" >"$out.console.txt"
+	else
+		: >"$out.console.txt"
+		echo "not ok - no console output ($out.console missing or empty)" >>"$out.result.txt"
+	fi
 	return $rc
 }
 

@@ -5,9 +5,14 @@
 #   packaging/lib/vmcoreinfo-ext-save   (first kernel, at boot)
 #   packaging/lib/vmcoreinfo-ext-kdump-tools prepare (crash kernel, before
 #       kdump-tools) and start (kdump-tools' ExecStart: savecore, amend,
-#       reboot)
-# including what kdump-config then makes of MAKEDUMP_ARGS.  No root, no
-# QEMU; tests/distro/run.sh covers the real thing.  "N passed, N failed".
+#       reboot; with a fake kdump-config)
+# including what Debian's real kdump-config (kdump-tools) then passes to
+# makedumpfile: its "savecore", run with the environment file our script
+# wrote and the administrator's defaults, makedumpfile stubbed.  The
+# kdump-config is the one in the distro test's image (build/distro/base)
+# or, without it, one fetched with "apt-get download kdump-tools" into
+# build/distro/kdump-tools.  No QEMU; tests/distro/run.sh covers the real
+# thing.  "N passed, N failed".
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 t=$(mktemp -d)
@@ -20,26 +25,37 @@ expect() {	# expect TEXT CMD...
 	if "$@"; then ok "$d"; else nok "$d"; fi
 }
 
-# A fake vmcoreinfo-ext: "save -o F" copies $FAKE_SYSFS/vmcoreinfo; the
-# crash-kernel form fails with $FAKE_ERR when set, else writes an overlay.
+# A fake vmcoreinfo-ext that accepts exactly the two calls the scripts
+# must make, argument for argument:
+#   save -o $VMCOREINFO_EXT_SAVED              copies $FAKE_SYSFS/vmcoreinfo
+#   --source vmcore --ext-file $VMCOREINFO_EXT_SAVED --format makedumpfile
+#       -o $VMCOREINFO_EXT_RUN/makedumpfile.overlay   writes an overlay
+# (both fail with $FAKE_ERR when set).  Any other call exits 2 and is
+# logged in $FAKE_BAD.
 cat >"$t/vie" <<'FAKE'
 #!/bin/sh
-out=
-prev=
-for a in "$@"; do [ "$prev" = -o ] && out=$a; prev=$a; done
-if [ "$1" = save ]; then
+if [ $# = 3 ] && [ "$1" = save ] && [ "$2" = -o ] && [ "$3" = "$VMCOREINFO_EXT_SAVED" ]; then
 	[ -n "${FAKE_ERR:-}" ] && { echo "vmcoreinfo-ext: $FAKE_ERR" >&2; exit 1; }
-	cp "$FAKE_SYSFS/vmcoreinfo" "$out"; exit 0
+	cp "$FAKE_SYSFS/vmcoreinfo" "$3"; exit 0
 fi
-[ -n "${FAKE_ERR:-}" ] && { echo "vmcoreinfo-ext: $FAKE_ERR" >&2; exit 1; }
-printf 'OSRELEASE=x\nNUMBER(sme_mask)=0\n' >"$out"
+if [ $# = 8 ] && [ "$1" = --source ] && [ "$2" = vmcore ] && [ "$3" = --ext-file ] &&
+	[ "$4" = "$VMCOREINFO_EXT_SAVED" ] && [ "$5" = --format ] && [ "$6" = makedumpfile ] &&
+	[ "$7" = -o ] && [ "$8" = "$VMCOREINFO_EXT_RUN/makedumpfile.overlay" ]; then
+	[ -n "${FAKE_ERR:-}" ] && { echo "vmcoreinfo-ext: $FAKE_ERR" >&2; exit 1; }
+	printf 'OSRELEASE=x\nNUMBER(sme_mask)=0\n' >"$8"; exit 0
+fi
+printf '%s|' "$@" >>"$FAKE_BAD"; echo >>"$FAKE_BAD"
+echo "vmcoreinfo-ext: fake: unexpected arguments: $*" >&2
+exit 2
 FAKE
 chmod 755 "$t/vie"
 save=$top/packaging/lib/vmcoreinfo-ext-save
 kdump=$top/packaging/lib/vmcoreinfo-ext-kdump-tools
 export VMCOREINFO_EXT=$t/vie VMCOREINFO_EXT_STATE=$t/state FAKE_SYSFS=$t/sysfs \
 	VMCOREINFO_EXT_SYSFS=$t/sysfs VMCOREINFO_EXT_SAVED=$t/state/saved.vmcoreinfo \
-	VMCOREINFO_EXT_RUN=$t/run VMCOREINFO_EXT_VMCORE=$t/vmcore KDUMP_DEFAULTS=$t/defaults
+	VMCOREINFO_EXT_RUN=$t/run VMCOREINFO_EXT_VMCORE=$t/vmcore KDUMP_DEFAULTS=$t/defaults \
+	FAKE_BAD=$t/fake-bad-calls
+: >"$t/fake-bad-calls"
 
 # --- save ---
 out=$(sh "$save"); rc=$?
@@ -58,12 +74,72 @@ out=$(FAKE_ERR="cannot read the note" sh "$save"); rc=$?
 expect "save failing: exit 0, error logged" sh -c '[ $1 = 0 ] && printf %s "$2" | grep -q "could not save.*cannot read the note"' sh $rc "$out"
 
 # --- crash kernel ---
-# What kdump-config ends up running: systemd's environment (the env file),
-# then /etc/default/kdump-tools sourced, then kdump-config's default.
-effective() {
-	sh -c 'set -a; [ -f "$1" ] && . "$1"; . "$2"; MAKEDUMP_ARGS=${MAKEDUMP_ARGS:="-F -c -d 31"}
-		[ "${MAKEDUMP_ARGS#-F*}" != "${MAKEDUMP_ARGS}" ] || MAKEDUMP_ARGS="${MAKEDUMP_ARGS} -F"
-		echo "$MAKEDUMP_ARGS"' sh "$t/run/kdump-tools.env" "$t/defaults"
+# The real kdump-config, copied with two lines changed: PATH (stubs first:
+# makedumpfile records its arguments, logger stays quiet) and
+# KDUMP_DEFAULTS (a copy of $t/defaults that adds KDUMP_COREDIR under $t
+# and KDUMP_DUMP_DMESG=0).  Each change must apply exactly once.
+kc_src=
+for f in "$top/build/distro/base/usr/sbin/kdump-config" "$top/build/distro/kdump-tools/usr/sbin/kdump-config"; do
+	[ -f "$f" ] && { kc_src=$f; break; }
+done
+if [ -z "$kc_src" ]; then
+	d=$top/build/distro/kdump-tools
+	rm -rf "$d" "$d.dl"
+	mkdir -p "$d.dl"
+	if (cd "$d.dl" && apt-get download kdump-tools) >"$t/apt-download.log" 2>&1 &&
+		dpkg-deb -x "$d.dl"/kdump-tools_*.deb "$d"; then
+		kc_src=$d/usr/sbin/kdump-config
+	fi
+	rm -rf "$d.dl"
+fi
+mkdir -p "$t/kc/bin"
+kc_ok=
+if [ -n "$kc_src" ] && [ -f "$kc_src" ]; then
+	echo "# real kdump-config: $kc_src"
+	n1=$(grep -c '^PATH=/bin:/usr/bin:/sbin:/usr/sbin$' "$kc_src")
+	n2=$(grep -c '^KDUMP_DEFAULTS=/etc/default/kdump-tools$' "$kc_src")
+	if [ "$n1" = 1 ] && [ "$n2" = 1 ]; then
+		sed -e "s|^PATH=/bin:/usr/bin:/sbin:/usr/sbin\$|PATH=$t/kc/bin:/bin:/usr/bin:/sbin:/usr/sbin|" \
+			-e "s|^KDUMP_DEFAULTS=/etc/default/kdump-tools\$|KDUMP_DEFAULTS=$t/kc/defaults|" \
+			"$kc_src" >"$t/kc/kdump-config"
+		kc_ok=1
+	else
+		kc_why="$kc_src no longer has one 'PATH=/bin:/usr/bin:/sbin:/usr/sbin' ($n1) and one 'KDUMP_DEFAULTS=/etc/default/kdump-tools' ($n2) line"
+	fi
+else
+	kc_why="no kdump-config in build/distro/base and 'apt-get download kdump-tools' failed: $(tail -n 1 "$t/apt-download.log" 2>/dev/null)"
+fi
+printf '#!/bin/sh\nprintf "%%s\\n" "$@" >"%s"\nprintf dump\n' "$t/kc/mdf-args" >"$t/kc/bin/makedumpfile"
+printf '#!/bin/sh\nexit 0\n' >"$t/kc/bin/logger"
+chmod 755 "$t/kc/bin/makedumpfile" "$t/kc/bin/logger"
+
+# kdump_args: the arguments the real kdump-config's savecore gives
+# makedumpfile (one per line, /proc/vmcore last), run as systemd runs
+# kdump-tools-dump.service: only the environment file's variables.
+kdump_args() {
+	rm -rf "$t/kc/crash" "$t/kc/mdf-args"
+	{ cat "$t/defaults"; echo "KDUMP_COREDIR=$t/kc/crash"; echo "KDUMP_DUMP_DMESG=0"; } >"$t/kc/defaults"
+	env -i sh -c 'set -a; [ -f "$1" ] && . "$1"; set +a; exec sh "$2" savecore' sh \
+		"$t/run/kdump-tools.env" "$t/kc/kdump-config" >"$t/kc/log" 2>&1
+	cat "$t/kc/mdf-args" 2>/dev/null
+}
+# expect_makedumpfile TEXT ARGS: the real kdump-config runs
+# "makedumpfile ARGS /proc/vmcore" (ARGS split into words, as it does).
+expect_makedumpfile() {
+	local d=$1 want got
+	if [ -z "$kc_ok" ]; then
+		nok "$d: real kdump-config not available: $kc_why"
+		return
+	fi
+	# shellcheck disable=SC2086
+	want=$(printf '%s\n' $2 /proc/vmcore)
+	got=$(kdump_args)
+	if [ "$got" = "$want" ]; then
+		ok "$d"
+	else
+		nok "$d: kdump-config ran makedumpfile $(echo $got), want $(echo $want)"
+		sed 's/^/#   kdump-config: /' "$t/kc/log" | tail -n 3
+	fi
 }
 echo 'USE_KDUMP=1' >"$t/defaults"
 rm -f "$t/vmcore"
@@ -73,24 +149,25 @@ touch "$t/vmcore"
 rm -f "$t/state/saved.vmcoreinfo"
 out=$(sh "$kdump" prepare); rc=$?
 expect "no saved file: exit 0, no env, reason logged" sh -c '[ $1 = 0 ] && [ ! -e "$2" ] && printf %s "$3" | grep -q "no saved values.*without the vmcoreinfo_ext overlay"' sh $rc "$t/run/kdump-tools.env" "$out"
-expect "no saved file: makedumpfile args unchanged" [ "$(effective)" = "-F -c -d 31" ]
+expect_makedumpfile "no saved file: kdump-config runs makedumpfile -F -c -d 31 (its default)" "-F -c -d 31"
 echo 'NUMBER(sme_mask)=0' >"$t/state/saved.vmcoreinfo"
 out=$(FAKE_ERR="saved file belongs to another boot: KERNELOFFSET 1 (saved) != 2 (dump)" sh "$kdump" prepare); rc=$?
 expect "foreign saved file: exit 0, no env, no overlay, reason logged" sh -c '[ $1 = 0 ] && [ ! -e "$2" ] && [ ! -e "$3" ] && printf %s "$4" | grep -q "another boot.*without the vmcoreinfo_ext overlay"' sh $rc "$t/run/kdump-tools.env" "$t/run/makedumpfile.overlay" "$out"
-expect "foreign saved file: makedumpfile args unchanged" [ "$(effective)" = "-F -c -d 31" ]
+expect_makedumpfile "foreign saved file: kdump-config runs makedumpfile -F -c -d 31" "-F -c -d 31"
 out=$(sh "$kdump" prepare); rc=$?
 expect "verified: exit 0, overlay written" [ $rc = 0 -a -s "$t/run/makedumpfile.overlay" ]
-expect "verified: kdump-config runs makedumpfile -F -c -d 31 -i OVERLAY" [ "$(effective)" = "-F -c -d 31 -i $t/run/makedumpfile.overlay" ]
+expect_makedumpfile "verified: kdump-config runs makedumpfile -F -c -d 31 -i OVERLAY" "-F -c -d 31 -i $t/run/makedumpfile.overlay"
 printf 'USE_KDUMP=1\nMAKEDUMP_ARGS="-c -d 1"\n' >"$t/defaults"
 out=$(sh "$kdump" prepare); rc=$?
 expect "admin's MAKEDUMP_ARGS without ours: no env, reason logged" sh -c '[ $1 = 0 ] && [ ! -e "$2" ] && printf %s "$3" | grep -q "MAKEDUMP_ARGS is set"' sh $rc "$t/run/kdump-tools.env" "$out"
-expect "admin's MAKEDUMP_ARGS without ours: used as is" [ "$(effective)" = "-c -d 1 -F" ]
+expect_makedumpfile "admin's MAKEDUMP_ARGS without ours: kdump-config uses them as they are (+ -F)" "-c -d 1 -F"
 printf 'USE_KDUMP=1\nMAKEDUMP_ARGS="-c -d 1 $VMCOREINFO_EXT_MAKEDUMP_ARGS"\n' >"$t/defaults"
 out=$(sh "$kdump" prepare); rc=$?
-expect "admin's MAKEDUMP_ARGS with \$VMCOREINFO_EXT_MAKEDUMP_ARGS: gets -i" [ "$(effective)" = "-c -d 1 -i $t/run/makedumpfile.overlay -F" ]
+expect_makedumpfile "admin's MAKEDUMP_ARGS with \$VMCOREINFO_EXT_MAKEDUMP_ARGS: kdump-config passes -i" "-c -d 1 -i $t/run/makedumpfile.overlay -F"
 rm -f "$t/state/saved.vmcoreinfo"
 sh "$kdump" prepare >/dev/null
-expect "... and without saved values, the admin's args alone" [ "$(effective)" = "-c -d 1  -F" ]
+expect_makedumpfile "... and without saved values, the admin's args alone (+ -F)" "-c -d 1 -F"
+expect "the fake vmcoreinfo-ext was only called with the arguments it expects" [ ! -s "$t/fake-bad-calls" ]
 # --- crash kernel: kdump-tools' start, with amend between save and reboot ---
 # Fakes: kdump-config (savecore makes a stamp directory with a dump, or
 # fails), the init script, reboot, logger; the fake reader records amend.
@@ -160,5 +237,6 @@ expect "start: only dumps saved by this run are amended" \
 printf 'USE_KDUMP=0\n' >"$t/defaults"
 out=$(startrun)
 expect "start, USE_KDUMP=0: the init script decides" [ "$(cat "$t/calls")" = "init start" ]
+[ -s "$t/fake-bad-calls" ] && sed 's/^/#   unexpected call: /' "$t/fake-bad-calls"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

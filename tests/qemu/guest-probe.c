@@ -8,6 +8,9 @@
  *                                     through /proc/kcore's PT_LOADs; printed
  *                                     as 0x%016lx, or %ld with --dec
  *   guest-probe knote                the VMCOREINFO note text of /proc/kcore
+ *   guest-probe note FILE            the VMCOREINFO note text of the ELF core
+ *                                     FILE, e.g. /proc/vmcore in a kdump
+ *                                     kernel: the crashed kernel's own note
  *   guest-probe access UID PATH...   as UID (and gid UID), open+read each
  *                                     PATH; prints "PATH OK|E<name>"
  *   guest-probe kload                /proc/kcore's PT_LOADs, one a line:
@@ -19,6 +22,8 @@
  *                                     an arm64 kernel (sparsemem vmemmap,
  *                                     64-byte struct page, 4 KiB pages) from
  *                                     the struct page segments of /proc/kcore
+ *   guest-probe as UID PROG ARG...   run PROG as UID (and gid UID), with no
+ *                                     supplementary groups
  */
 #define _GNU_SOURCE
 #include <elf.h>
@@ -40,17 +45,18 @@ static int die(const char *what)
 	exit(1);
 }
 
-static Elf64_Phdr *kcore_phdrs(int fd, unsigned int *n)
+/* The program headers of the ELF64 core PATH (open as fd). */
+static Elf64_Phdr *core_phdrs(int fd, const char *path, unsigned int *n)
 {
 	Elf64_Ehdr eh;
 	Elf64_Phdr *ph;
 
 	if (pread(fd, &eh, sizeof(eh), 0) != (ssize_t)sizeof(eh))
-		die(KCORE " header");
+		die(path);
 	if (memcmp(eh.e_ident, ELFMAG, SELFMAG) || eh.e_ident[EI_CLASS] != ELFCLASS64 ||
 	    eh.e_phentsize != sizeof(Elf64_Phdr) || eh.e_phnum == 0 ||
 	    eh.e_phnum > MAX_PHDRS) {
-		fprintf(stderr, "guest-probe: " KCORE ": unexpected ELF header\n");
+		fprintf(stderr, "guest-probe: %s: unexpected ELF header\n", path);
 		exit(1);
 	}
 	ph = calloc(eh.e_phnum, sizeof(*ph));
@@ -58,7 +64,7 @@ static Elf64_Phdr *kcore_phdrs(int fd, unsigned int *n)
 		die("calloc");
 	if (pread(fd, ph, eh.e_phnum * sizeof(*ph), (off_t)eh.e_phoff) !=
 	    (ssize_t)(eh.e_phnum * sizeof(*ph)))
-		die(KCORE " program headers");
+		die(path);
 	*n = eh.e_phnum;
 	return ph;
 }
@@ -81,7 +87,7 @@ static int cmd_kread(int argc, char **argv)
 	fd = open(KCORE, O_RDONLY);
 	if (fd < 0)
 		die(KCORE);
-	ph = kcore_phdrs(fd, &n);
+	ph = core_phdrs(fd, KCORE, &n);
 	for (i = 0; i < n; i++) {
 		if (ph[i].p_type != PT_LOAD || addr < ph[i].p_vaddr ||
 		    addr - ph[i].p_vaddr > ph[i].p_filesz - sizeof(val) ||
@@ -101,17 +107,22 @@ static int cmd_kread(int argc, char **argv)
 	return 1;
 }
 
-static int cmd_knote(void)
+/*
+ * The VMCOREINFO note of the ELF core PATH, walking every PT_NOTE segment:
+ * /proc/kcore has one (since v4.19), /proc/vmcore one that merges the
+ * crashed kernel's notes (per-CPU PRSTATUS, then VMCOREINFO).
+ */
+static int cmd_note(const char *path)
 {
 	unsigned int i, n;
 	Elf64_Phdr *ph;
 	char *buf;
 	int fd;
 
-	fd = open(KCORE, O_RDONLY);
+	fd = open(path, O_RDONLY);
 	if (fd < 0)
-		die(KCORE);
-	ph = kcore_phdrs(fd, &n);
+		die(path);
+	ph = core_phdrs(fd, path, &n);
 	for (i = 0; i < n; i++) {
 		size_t off = 0, len = ph[i].p_filesz;
 
@@ -121,7 +132,7 @@ static int cmd_knote(void)
 		if (!buf)
 			die("malloc");
 		if (pread(fd, buf, len, (off_t)ph[i].p_offset) != (ssize_t)len)
-			die(KCORE " note");
+			die(path);
 		while (len - off >= sizeof(Elf64_Nhdr)) {
 			Elf64_Nhdr nh;
 			size_t name = off + sizeof(nh), desc, next;
@@ -139,20 +150,25 @@ static int cmd_knote(void)
 		}
 		free(buf);
 	}
-	fprintf(stderr, "guest-probe: " KCORE ": no VMCOREINFO note\n");
+	fprintf(stderr, "guest-probe: %s: no VMCOREINFO note\n", path);
 	return 1;
+}
+
+static void become(const char *id)
+{
+	uid_t uid = (uid_t)strtoul(id, NULL, 10);
+
+	if (setgroups(0, NULL) || setresgid(uid, uid, uid) || setresuid(uid, uid, uid))
+		die("setresuid");
 }
 
 static int cmd_access(int argc, char **argv)
 {
-	uid_t uid;
 	int i;
 
 	if (argc < 3)
 		return 2;
-	uid = (uid_t)strtoul(argv[1], NULL, 10);
-	if (setgroups(0, NULL) || setresgid(uid, uid, uid) || setresuid(uid, uid, uid))
-		die("setresuid");
+	become(argv[1]);
 	for (i = 2; i < argc; i++) {
 		char c;
 		int fd = open(argv[i], O_RDONLY);
@@ -184,7 +200,7 @@ static int cmd_kload(void)
 	fd = open(KCORE, O_RDONLY);
 	if (fd < 0)
 		die(KCORE);
-	ph = kcore_phdrs(fd, &n);
+	ph = core_phdrs(fd, KCORE, &n);
 	for (i = 0; i < n; i++)
 		if (ph[i].p_type == PT_LOAD)
 			printf("0x%016" PRIx64 " 0x%016" PRIx64 " 0x%016" PRIx64
@@ -229,7 +245,7 @@ static int cmd_vmemmap(int argc, char **argv)
 	fd = open(KCORE, O_RDONLY);
 	if (fd < 0)
 		die(KCORE);
-	ph = kcore_phdrs(fd, &n);
+	ph = core_phdrs(fd, KCORE, &n);
 	for (i = 0; i < n; i++)
 		if (ph[i].p_type == PT_LOAD && ph[i].p_paddr != (uint64_t)-1 &&
 		    (!ram || ph[i].p_paddr < ram->p_paddr ||
@@ -262,14 +278,24 @@ int main(int argc, char **argv)
 	if (argc >= 2 && !strcmp(argv[1], "kread"))
 		ret = cmd_kread(argc - 1, argv + 1);
 	else if (argc == 2 && !strcmp(argv[1], "knote"))
-		ret = cmd_knote();
+		ret = cmd_note(KCORE);
+	else if (argc == 3 && !strcmp(argv[1], "note"))
+		ret = cmd_note(argv[2]);
 	else if (argc >= 2 && !strcmp(argv[1], "access"))
 		ret = cmd_access(argc - 1, argv + 1);
 	else if (argc == 2 && !strcmp(argv[1], "kload"))
 		ret = cmd_kload();
 	else if (argc >= 2 && !strcmp(argv[1], "vmemmap"))
 		ret = cmd_vmemmap(argc - 1, argv + 1);
+	else if (argc >= 4 && !strcmp(argv[1], "as")) {
+		become(argv[2]);
+		execvp(argv[3], argv + 3);
+		fprintf(stderr, "guest-probe: %s: %s\n", argv[3], strerror(errno));
+		return 127;	/* as a shell says "not run", never PROG's 1 */
+	}
 	if (ret == 2)
-		fprintf(stderr, "usage: guest-probe kread [--dec] VADDR | knote | access UID PATH... | kload | vmemmap PHYS_OFFSET VA_BITS\n");
+		fprintf(stderr, "usage: guest-probe kread [--dec] VADDR | knote | "
+			"note FILE | access UID PATH... | as UID PROG ARG... | "
+			"kload | vmemmap PHYS_OFFSET VA_BITS\n");
 	return ret;
 }

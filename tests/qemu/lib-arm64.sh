@@ -148,43 +148,29 @@ vie_arm64_initramfs() {
 # kernel randomises itself unless told nokaslr.  Returns QEMU's status
 # (124: timeout).
 vie_arm64_qemu() {
-	local out=$1 kernel=$2 initrd=$3 mem=$4 tmo=$5 append=$6 rc
+	local out=$1 kernel=$2 initrd=$3 mem=$4 tmo=$5 append=$6
 	shift 6
-	rm -f "$out.console" "$out.result"
-	flock "${VIE_QEMU_LOCK:-/tmp/vie-qemu.lock}" timeout "$tmo" \
+	vie_qemu_run "$out" "$tmo" \
 		qemu-system-aarch64 -machine virt -cpu max,pauth-impdef=on -m "$mem" -smp 1 \
 		-kernel "$kernel" -initrd "$initrd" -append "$append" \
 		-display none -no-reboot -monitor none \
 		-serial "file:$out.console" \
 		-chardev "file,id=vieresult,path=$out.result" -device pci-serial,chardev=vieresult \
-		"$@" >"$out.qemu" 2>&1
-	rc=$?
-	tr -d '\r' <"$out.result" >"$out.result.txt" 2>/dev/null
-	return $rc
+		"$@"
 }
 
 # vie_arm64_boot NAME KVER INITRD KASLR(on|off) TIMEOUT [CMDLINE...]: boots
 # once into $VIE_WORK/NAME.*; $VIE_QEMU_EXTRA holds more QEMU arguments.
-# Returns 0 if the guest reported VIE-RESULT PASS and the console is clean
-# (vie_console_bad).
+# Passes on the same terms as an x86_64 boot (vie_verdict in lib.sh).
 vie_arm64_boot() {
-	local name=$1 kver=$2 initrd=$3 kaslr=$4 tmo=$5 append rc bad
+	local name=$1 kver=$2 initrd=$3 kaslr=$4 tmo=$5 append id
 	local out=$VIE_WORK/$1
 	shift 5
-	append="console=ttyAMA0 panic=-1 oops=panic panic_on_warn=1 vie.port=ttyS0 vie.console=ttyAMA0 vie.kaslr=$kaslr $*"
+	id=$(vie_boot_id)
+	append="console=ttyAMA0 panic=-1 oops=panic panic_on_warn=1 vie.port=ttyS0 vie.console=ttyAMA0 vie.boot=$id vie.kaslr=$kaslr $*"
 	[ "$kaslr" = off ] && append="$append nokaslr"
 	# shellcheck disable=SC2086
 	vie_arm64_qemu "$out" "$(vie_arm64_kroot "$kver")/boot/vmlinuz-$kver" "$initrd" \
 		"${VIE_MEM:-512}" "$tmo" "$append" ${VIE_QEMU_EXTRA:-}
-	rc=$?
-	if [ "$rc" = 124 ]; then
-		echo "timeout after ${tmo}s" >>"$out.result.txt"
-		return 1
-	fi
-	bad=$(vie_console_bad "$out.console")
-	if [ -n "$bad" ]; then
-		echo "console: $bad" >>"$out.result.txt"
-		return 1
-	fi
-	grep -q '^VIE-RESULT PASS' "$out.result.txt"
+	vie_verdict "$out" $? "$tmo" "$id"
 }

@@ -10,23 +10,58 @@ mkdir -p "$VIE_WORK"
 
 vie_die() { echo "$(basename "$0"): $*" >&2; exit 1; }
 
-# The kernel release a Debian meta package points at.
+# The kernel release a Debian meta package points at, if the package is
+# installed (not merely known to dpkg, e.g. removed with its config kept).
 vie_meta_kver() {
-	dpkg-query -W -f='${Depends}\n' "$1" 2>/dev/null |
+	dpkg-query -W -f='${Status}|${Depends}\n' "$1" 2>/dev/null |
+		sed -n 's/^install ok installed|//p' |
 		tr ',' '\n' | sed -n 's/^ *linux-image-\([^ ]*\).*/\1/p' | head -n 1
 }
 
-# "label kver" for every kernel under test: Debian 12's 6.1 (generic and
-# cloud) and 6.12, Debian 11's 5.10 (installed by scripts/install-deps.sh).
-vie_kernels() {
-	local k
-	k=$(vie_meta_kver linux-image-amd64) && [ -n "$k" ] && echo "6.1 $k"
-	k=$(vie_meta_kver linux-image-cloud-amd64) && [ -n "$k" ] && echo "6.1-cloud $k"
-	k=$(vie_meta_kver linux-image-6.12-amd64) && [ -n "$k" ] && echo "6.12 $k"
-	if [ -s /var/lib/vmcoreinfo-ext-deps/bullseye-5.10 ]; then
-		echo "5.10 $(cat /var/lib/vmcoreinfo-ext-deps/bullseye-5.10)"
-	fi
+# The kernels under test, in one place: "LABEL HOW", HOW being the Debian
+# meta package whose dependency names the release (meta:PACKAGE) or the
+# file scripts/install-deps.sh writes the release to (stamp:FILE).  Every
+# suite expects all of them: one that is not installed is a failure that
+# names it, never a kernel quietly left out.  (scripts/install-deps.sh
+# installs them; this list is deliberately not derived from it, so that a
+# kernel dropped there turns the tests red.)
+VIE_EXPECTED_KERNELS=(
+	"6.1 meta:linux-image-amd64"
+	"6.1-cloud meta:linux-image-cloud-amd64"
+	"6.12 meta:linux-image-6.12-amd64"
+	"5.10 stamp:/var/lib/vmcoreinfo-ext-deps/bullseye-5.10"
+)
+
+# "LABEL KVER" for each expected kernel that is installed, "LABEL - WHY"
+# for each that is not, in the order above.
+vie_kernel_set() {
+	local e label how k
+	for e in "${VIE_EXPECTED_KERNELS[@]}"; do
+		read -r label how <<<"$e"
+		case $how in
+		meta:*)
+			k=$(vie_meta_kver "${how#meta:}")
+			[ -n "$k" ] || { echo "$label - ${how#meta:} is not installed"; continue; } ;;
+		stamp:*)
+			k=$(cat "${how#stamp:}" 2>/dev/null)
+			[ -n "$k" ] || { echo "$label - no release in ${how#stamp:} (scripts/install-deps.sh writes it)"; continue; } ;;
+		esac
+		if [ ! -e "/boot/vmlinuz-$k" ]; then
+			echo "$label - /boot/vmlinuz-$k is missing (${how#*:} names $k)"
+			continue
+		fi
+		echo "$label $k"
+	done
 }
+
+# "LABEL KVER" for every expected kernel that is installed.
+vie_kernels() { vie_kernel_set | awk '$2 != "-"'; }
+
+# "LABEL WHY" for every expected kernel that is not installed.
+vie_kernels_missing() { vie_kernel_set | awk '$2 == "-" { $2 = ""; sub(/  /, " "); print }'; }
+
+# The labels of the expected kernels.
+vie_kernel_labels() { printf '%s\n' "${VIE_EXPECTED_KERNELS[@]}" | awk '{ print $1 }'; }
 
 # Register this tree with DKMS (fresh, so a stale copy of the same version
 # is never built) and build + install the module for each given kernel.
@@ -96,6 +131,9 @@ vie_initramfs() {
 	if [ -n "${VIE_EXTRA_ROOT:-}" ]; then
 		cp -a "$VIE_EXTRA_ROOT"/. "$root/"
 	fi
+	# The archive's "." becomes the guest's / (mode included): mktemp -d
+	# made it 0700, which would deny every non-root lookup in the guest.
+	chmod 755 "$root"
 	(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$out"
 	rm -rf "$root"
 }
@@ -113,20 +151,35 @@ vie_paging() {
 # vie_qemu OUT KERNEL INITRD CPU MEM TIMEOUT APPEND [QEMU-ARGS...]: one
 # guest, one at a time on this machine (2 cores, TCG: wait for the lock).
 # The console goes to OUT.console, the second serial port (the guest's
-# reports) to OUT.result and, without CRs, OUT.result.txt.  Returns QEMU's
+# reports) to OUT.result and, without CRs, OUT.result.txt; QEMU's own
+# messages to OUT.qemu.  Every output of an earlier run is removed first,
+# so nothing read afterwards can come from another boot.  Returns QEMU's
 # status (124: timeout).  Used by vie_boot and by tests/distro.
 vie_qemu() {
-	local out=$1 kernel=$2 initrd=$3 cpu=$4 mem=$5 tmo=$6 append=$7 rc
+	local out=$1 kernel=$2 initrd=$3 cpu=$4 mem=$5 tmo=$6 append=$7
 	shift 7
-	rm -f "$out.console" "$out.result"
-	flock "${VIE_QEMU_LOCK:-/tmp/vie-qemu.lock}" timeout "$tmo" \
+	vie_qemu_run "$out" "$tmo" \
 		qemu-system-x86_64 -machine q35 -cpu "$cpu" -m "$mem" -smp 1 \
 		-kernel "$kernel" -initrd "$initrd" -append "$append" \
 		-display none -no-reboot -monitor none \
-		-serial "file:$out.console" -serial "file:$out.result" \
-		"$@" >"$out.qemu" 2>&1
+		-serial "file:$out.console" -serial "file:$out.result" "$@"
+}
+
+# vie_qemu_run OUT TIMEOUT QEMU-COMMAND...: what every boot shares (the
+# x86_64 and arm64 runners): no output of an earlier run left behind, one
+# guest at a time on this machine (2 cores, TCG: wait for the lock), QEMU's
+# own messages in OUT.qemu, the result port without CRs in OUT.result.txt.
+vie_qemu_run() {
+	local out=$1 tmo=$2 rc
+	shift 2
+	rm -f "$out.console" "$out.console.txt" "$out.result" "$out.result.txt" "$out.qemu"
+	flock "${VIE_QEMU_LOCK:-/tmp/vie-qemu.lock}" timeout "$tmo" "$@" >"$out.qemu" 2>&1
 	rc=$?
-	tr -d '\r' <"$out.result" >"$out.result.txt" 2>/dev/null
+	if [ -e "$out.result" ]; then
+		tr -d '\r' <"$out.result" >"$out.result.txt"
+	else
+		: >"$out.result.txt"
+	fi
 	return $rc
 }
 
@@ -139,34 +192,90 @@ vie_console_bad() {
 		grep -Em1 "$VIE_BAD_CONSOLE"
 }
 
+# vie_tally FILE: "PASSED FAILED SKIPPED", the check lines of a result
+# file: "ok ..." lines that are not "# SKIP", "not ok ..." lines, and
+# "ok ... # SKIP ..." lines.  Every QEMU summary counts these units.
+vie_tally() {
+	awk '/^ok .*# SKIP/ { s++; next } /^ok / { p++; next } /^not ok/ { f++ }
+		END { print p + 0, f + 0, s + 0 }' "$1"
+}
+
 # vie_boot NAME KVER INITRD PAGING(4|5) KASLR(on|off) TIMEOUT [CMDLINE...]
 # PAGING is what the virtual CPU offers (5: -cpu max with LA57); the guest
 # is told which mode the kernel must end up in (vie.paging=, see above).
 # Boots once, with vie_qemu, into $VIE_WORK/NAME.*; $VIE_QEMU_EXTRA holds
-# more QEMU arguments.  Returns 0 if the guest reported VIE-RESULT PASS
-# and the console is clean.
+# more QEMU arguments.  Returns 0 if QEMU exited 0, the console is there
+# and clean, and the last VIE-RESULT line on the result port is a PASS
+# carrying this boot's id (vie.boot=, new for every boot) whose counts
+# match the check lines the guest sent.  Otherwise returns 1 and the
+# result file has at least one "not ok - boot: ..." line saying why.
 vie_boot() {
-	local name=$1 kver=$2 initrd=$3 paging=$4 kaslr=$5 tmo=$6 cpu append rc bad
+	local name=$1 kver=$2 initrd=$3 paging=$4 kaslr=$5 tmo=$6 cpu append rc bad id last
 	local out=$VIE_WORK/$1
 	shift 6
 	cpu=max
 	[ "$paging" = 4 ] && cpu=max,la57=off
-	append="console=ttyS0 panic=-1 oops=panic panic_on_warn=1 vie.paging=$(vie_paging "$kver" "$paging") vie.kaslr=$kaslr $*"
+	id=$(vie_boot_id)
+	append="console=ttyS0 panic=-1 oops=panic panic_on_warn=1 vie.boot=$id vie.paging=$(vie_paging "$kver" "$paging") vie.kaslr=$kaslr $*"
 	[ "$kaslr" = off ] && append="$append nokaslr"
 	# shellcheck disable=SC2086
 	vie_qemu "$out" "/boot/vmlinuz-$kver" "$initrd" "$cpu" "${VIE_MEM:-512}" "$tmo" \
 		"$append" ${VIE_QEMU_EXTRA:-}
-	rc=$?
+	vie_verdict "$out" $? "$tmo" "$id"
+}
+
+# vie_boot_id: a new id for one boot (vie.boot= on its command line).
+vie_boot_id() { echo "$(date +%s%N)-$$-$RANDOM"; }
+
+# vie_verdict OUT QEMU-STATUS TIMEOUT ID: did the boot into OUT pass?
+# Only if QEMU exited 0, the console is there and clean, and the last
+# VIE-RESULT line is this boot's (ID), says PASS and counts what arrived.
+# Every reason for a failure is added to OUT.result.txt as "not ok - boot:".
+vie_verdict() {
+	local out=$1 rc=$2 tmo=$3 id=$4 bad last got want
+	local res=$out.result.txt
 	if [ "$rc" = 124 ]; then
-		echo "timeout after ${tmo}s" >>"$out.result.txt"
+		echo "not ok - boot: timeout after ${tmo}s" >>"$res"
+		return 1
+	fi
+	if [ "$rc" != 0 ]; then
+		echo "not ok - boot: QEMU exited $rc: $(grep -v '^$' "$out.qemu" | tail -n 1)" >>"$res"
+		return 1
+	fi
+	if [ ! -s "$out.console" ]; then
+		echo "not ok - boot: no console output ($out.console missing or empty)" >>"$res"
 		return 1
 	fi
 	bad=$(vie_console_bad "$out.console")
 	if [ -n "$bad" ]; then
-		echo "console: $bad" >>"$out.result.txt"
+		echo "not ok - boot: console: $bad" >>"$res"
 		return 1
 	fi
-	grep -q '^VIE-RESULT PASS' "$out.result.txt"
+	last=$(grep '^VIE-RESULT ' "$res" | tail -n 1)
+	case $last in
+	'')
+		echo "not ok - boot: no VIE-RESULT line on the result port" >>"$res"
+		return 1 ;;
+	*" boot=$id") ;;
+	*)
+		echo "not ok - boot: the last VIE-RESULT is not from this boot (want boot=$id): $last" >>"$res"
+		return 1 ;;
+	esac
+	# The guest's own counts must match the lines that arrived, from the
+	# last kernel's VIE-BOOT line on (a kdump test has two kernels).
+	got=$(awk -v id="$id" '$0 == "VIE-BOOT " id { n = NR } { l[NR] = $0 }
+		END { for (i = n; i <= NR; i++) print l[i] }' "$res" | vie_tally /dev/stdin)
+	want=$(echo "$last" | awk '{ print $3, $4, $5 }')
+	if [ "$got" != "$want" ]; then
+		echo "not ok - boot: the guest counted $want (passed failed skipped), the host received $got: $last" >>"$res"
+		return 1
+	fi
+	case $last in
+	"VIE-RESULT PASS "*) return 0 ;;
+	esac
+	grep -q '^not ok' "$res" ||
+		echo "not ok - boot: the guest reported $last" >>"$res"
+	return 1
 }
 
 # vie_build_module KVER DIR [MAKE-ARGS...]: W=1 out-of-tree build of this

@@ -10,7 +10,16 @@
 #
 # Live: 6.1, 6.12 and 5.10, KASLR on, 4- and 5-level paging.
 # kdump: 6.1 (5-level) and 6.12 (4-level), KASLR on, crashkernel=384M.
-# Prints a progress line and verdict per boot; ends with "N passed, N failed".
+#   VIE_E2E_KERNELS="6.1"   live boots of these kernels only (and the
+#                           kdump round trips of those among 6.1, 6.12)
+# Every kernel named is expected (tests/qemu/lib.sh): one that is not
+# installed is a failure naming it.  The kdump tests need "stale" saved
+# files from the live boots; a sample missing is a SKIP line, and a
+# failure when the live phase of that kernel ran in this invocation or
+# when CI is set in the environment.
+# Prints a progress line and verdict per boot; counts checks (the guests'
+# and the host's "ok"/"not ok" lines; skips with their reason) and ends
+# with "N passed, N failed, N skipped".
 set -u
 . "$(dirname "$0")/lib.sh"
 [ "$(id -u)" -eq 0 ] || vie_die "must run as root (DKMS, /boot)"
@@ -19,27 +28,52 @@ pass=0 fail=0 skipped=0
 E=$VIE_WORK/e2e
 mkdir -p "$E"
 
-declare -A KV
+declare -A KV MISSING
 while read -r label kver; do KV[$label]=$kver; done < <(vie_kernels)
-live_kernels=$(for l in ${VIE_E2E_KERNELS:-6.1 6.12 5.10}; do [ -n "${KV[$l]:-}" ] && echo "$l"; done)
+while read -r label why; do MISSING[$label]=$why; done < <(vie_kernels_missing)
+e2e_labels=${VIE_E2E_KERNELS:-6.1 6.12 5.10}
+kdump_labels=$(for l in 6.1 6.12; do case " $e2e_labels " in *" $l "*) echo $l ;; esac; done)
+for l in $e2e_labels; do
+	[ -n "${KV[$l]:-}${MISSING[$l]:-}" ] ||
+		vie_die "unknown kernel label '$l' (expected kernels: $(vie_kernel_labels | tr '\n' ' '))"
+done
+live_kernels=$(for l in $e2e_labels; do [ -n "${KV[$l]:-}" ] && echo "$l"; done)
 
-verdict() {	# verdict OK|FAIL TEXT [DETAIL-FILE] [INFO-REGEX]
-	[ -f "${3:-}" ] && skipped=$((skipped + $(grep -c '# SKIP' "$3")))
+# A failure that is not a boot: one failed check.
+fail_check() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+verdict() {	# verdict OK|FAIL TEXT RESULT-FILE [INFO-REGEX]: count its checks
+	local p f s
+	read -r p f s < <(vie_tally "$3")
+	pass=$((pass + p)) fail=$((fail + f)) skipped=$((skipped + s))
+	if [ "$1" = FAIL ] && [ "$f" = 0 ]; then
+		echo "not ok - host: the run failed without a failed check line" >>"$3"
+		f=1 fail=$((fail + 1))
+	fi
 	if [ "$1" = OK ]; then
-		pass=$((pass + 1)); echo "$2: PASS"
+		echo "$2, $p checks ok, $s skipped: PASS"
 		[ -n "${4:-}" ] && grep -E "$4" "$3" | sed 's/^/    /'
 	else
-		fail=$((fail + 1)); echo "$2: FAIL"
-		[ -n "${3:-}" ] && [ -f "$3" ] && grep -v '^ok' "$3" | grep -v '^file ' | sed 's/^/    /'
+		echo "$2, $p checks ok, $f failed, $s skipped: FAIL"
+		grep -v -e '^ok' -e '^file ' -e '^record ' -e '^VIE-BOOT' "$3" | sed 's/^/    /'
 	fi
+	grep '^ok .*# SKIP' "$3" | sed 's/^ok - # SKIP /    skipped: /'
 }
 
+for l in $e2e_labels; do
+	[ -n "${MISSING[$l]:-}" ] && fail_check "expected kernel $l is not installed: ${MISSING[$l]} (scripts/install-deps.sh)"
+done
+[ -n "$live_kernels" ] || { echo "$pass passed, $fail failed, $skipped skipped"; exit 1; }
+
 # Userspace and module.
-make -s -C "$VIE_TOP/userspace" static >"$E/userspace.log" 2>&1 ||
-	{ cat "$E/userspace.log"; vie_die "vmcoreinfo-ext static build failed"; }
+# The reader for the guests (static) and for the host read-back, both
+# from this tree.
+make -s -C "$VIE_TOP/userspace" all static >"$E/userspace.log" 2>&1 ||
+	{ cat "$E/userspace.log"; vie_die "vmcoreinfo-ext build failed"; }
 vie_build_guest_probe || vie_die "cannot build guest-probe"
 # shellcheck disable=SC2086
-vie_dkms_install $(for l in $live_kernels; do echo "${KV[$l]}"; done) || vie_die "DKMS failed"
+vie_dkms_install $(for l in $live_kernels; do echo "${KV[$l]}"; done) ||
+	{ fail_check "DKMS build/install"; echo "$pass passed, $fail failed, $skipped skipped"; exit 1; }
 
 # What every e2e guest carries besides the basics.
 tools=$(mktemp -d "$E/tools.XXXXXX")
@@ -102,6 +136,9 @@ if [[ " $phases " == *" live "* ]]; then
 		for paging in 4 5; do
 			name=e2e-live-$label-l$paging
 			t0=$(date +%s)
+			# This boot's saved file, and nothing older, is the stale sample.
+			rm -f "$E/saved-$label-l$paging"
+			live_ran="${live_ran:-} $label-l$paging"
 			# makedumpfile --mem-usage wants a crashkernel reservation.
 			VIE_MEM=768 vie_boot "$name" "$kver" "$E/live-$kver.cpio.gz" "$paging" on 300 \
 				vie.suite=live crashkernel=128M
@@ -109,27 +146,43 @@ if [[ " $phases " == *" live "* ]]; then
 			out=$E/$name
 			rm -rf "$out"
 			python3 "$VIE_TOP/tests/qemu/extract.py" "$VIE_WORK/$name.result.txt" "$out"
-			if [ $rc = 0 ] && ! host_checks "$out" >"$out/host-checks.txt"; then
-				rc=1
-				sed 's/^ *//; s/^/not ok - host: /' "$out/host-checks.txt" >>"$VIE_WORK/$name.result.txt"
+			if [ $rc = 0 ]; then
+				if host_checks "$out" >"$out/host-checks.txt"; then
+					echo "ok - host: the JSON and makedumpfile forms agree with the text" >>"$VIE_WORK/$name.result.txt"
+				else
+					rc=1
+					sed 's/^ *//; s/^/not ok - host: /' "$out/host-checks.txt" >>"$VIE_WORK/$name.result.txt"
+				fi
 			fi
 			[ -s "$out/saved" ] && cp "$out/saved" "$E/saved-$label-l$paging"
 			v=OK; [ $rc = 0 ] || v=FAIL
-			verdict $v "[live] $label ($kver) KASLR on, $(if [ "$(vie_paging "$kver" $paging)" = $paging ]; then echo "$paging-level"; else echo "LA57 CPU, 4-level kernel"; fi): $(grep -c '^ok' "$VIE_WORK/$name.result.txt") checks, $(($(date +%s) - t0)) s" \
+			verdict $v "[live] $label ($kver) KASLR on, $(if [ "$(vie_paging "$kver" $paging)" = $paging ]; then echo "$paging-level"; else echo "LA57 CPU, 4-level kernel"; fi): $(($(date +%s) - t0)) s" \
 				"$VIE_WORK/$name.result.txt" '^# (added|makedumpfile|devmem)'
 		done
 	done
 fi
 
-# kdump round trip: LABEL PAGING OTHER-BOOT-SAVED OTHER-KERNEL-SAVED
+# kdump round trip: LABEL PAGING SAME-KERNEL-LIVE OTHER-KERNEL-LIVE, the
+# last two naming the live boots (LABEL-lPAGING) whose saved files are the
+# crash kernel's stale samples /vie-stale/other-boot-same-kernel and
+# /vie-stale/other-kernel.
 round_trip() {
 	local label=$1 paging=$2 kver=${KV[$1]} name=e2e-kdump-$1-l$2 t0 rc out crash first
+	local pair key sname why need=()
 	t0=$(date +%s)
 	out=$E/$name
 	rm -rf "$out" "$tools/vie-stale"/*
 	mkdir -p "$out"
-	[ -f "$3" ] && cp "$3" "$tools/vie-stale/other-boot-same-kernel"
-	[ -f "$4" ] && cp "$4" "$tools/vie-stale/other-kernel"
+	for pair in "$3:other-boot-same-kernel" "$4:other-kernel"; do
+		key=${pair%%:*} sname=${pair#*:}
+		if [ -s "$E/saved-$key" ]; then
+			cp "$E/saved-$key" "$tools/vie-stale/$sname"
+		elif [[ " ${live_ran:-} " == *" $key "* ]]; then
+			need+=("$sname|the live boot $key ran but saved nothing")
+		elif [ -n "${CI:-}" ]; then
+			need+=("$sname|CI is set and no live boot $key saved a file")
+		fi
+	done
 	crash=$E/crash-$kver.cpio.gz first=$E/first-$kver.cpio.gz
 	VIE_EXTRA_ROOT=$tools vie_initramfs "$crash" "$kver" virtio_pci virtio_blk
 	cp "/boot/vmlinuz-$kver" "$tools/boot/vmlinuz"
@@ -143,6 +196,12 @@ round_trip() {
 	rc=$?
 	python3 "$VIE_TOP/tests/qemu/extract.py" "$VIE_WORK/$name.result.txt" "$out"
 	res=$VIE_WORK/$name.result.txt
+	# A stale sample that should have been there: its SKIP is a failure.
+	for pair in "${need[@]}"; do
+		sname=${pair%%|*} why=${pair#*|}
+		sed -i "s|^ok - # SKIP \(no stale sample /vie-stale/$sname:.*\)|not ok - \1 (expected: $why)|" "$res"
+		rc=1
+	done
 	if [ $rc = 0 ]; then
 		# Read back: rebuild the dumps and read their note on the host.
 		for kind in kdump elf; do
@@ -153,16 +212,19 @@ round_trip() {
 			fi
 			"$VIE_TOP/userspace/build/vmcoreinfo-ext" "$out/dump.$kind" >"$out/readback-$kind" 2>"$out/readback-$kind.err"
 			if cmp -s "$out/readback-$kind" "$out/vmcore-note"; then
-				echo "ok - host: vmcoreinfo-ext dump.$kind = /proc/vmcore's note ($(stat -c %s "$out/dump.$kind") bytes)" >>"$res"
+				echo "ok - host: vmcoreinfo-ext dump.$kind = /proc/vmcore's note as guest-probe read it ($(stat -c %s "$out/dump.$kind") bytes)" >>"$res"
 			else
-				echo "not ok - host: vmcoreinfo-ext dump.$kind differs from /proc/vmcore's note" >>"$res"
+				echo "not ok - host: vmcoreinfo-ext dump.$kind differs from /proc/vmcore's note as guest-probe read it" >>"$res"
 				diff "$out/vmcore-note" "$out/readback-$kind" | head -n 5 | sed 's/^/    /' >>"$res"
 				rc=1
 			fi
 		done
 		# The overlay carries exactly what the module published before the crash.
 		sed -n 's/^module //p' "$out/records" >"$out/module-before-crash"
-		if [ -s "$out/module-before-crash" ] && ! grep -vxFf "$out/overlay" "$out/module-before-crash" >"$out/missing"; then
+		if [ ! -s "$out/module-before-crash" ]; then
+			echo "not ok - host: no module values recorded before the crash" >>"$res"
+			rc=1
+		elif ! grep -vxFf "$out/overlay" "$out/module-before-crash" >"$out/missing"; then
 			echo "ok - host: overlay values = module values recorded before the crash ($(wc -l <"$out/module-before-crash") lines)" >>"$res"
 		else
 			echo "not ok - host: overlay lacks module values: $(tr '\n' ' ' <"$out/missing")" >>"$res"
@@ -170,15 +232,20 @@ round_trip() {
 		fi
 	fi
 	v=OK; [ $rc = 0 ] || v=FAIL
-	verdict $v "[kdump] $label ($kver) KASLR on, $paging-level: $(grep -c '^ok' "$res") checks, $(($(date +%s) - t0)) s" \
+	verdict $v "[kdump] $label ($kver) KASLR on, $paging-level: $(($(date +%s) - t0)) s" \
 		"$res" '^# (other|saved|vmcoreinfo-ext-makedumpfile)|^ok - host'
 	sed -n 's/^makedumpfile-\([a-z]*\) /    makedumpfile (\1) ended: /p' "$out/records"
 	rm -f "$out/vda.img" "$out/vdb.img"
 }
 
 if [[ " $phases " == *" kdump "* ]]; then
-	[ -n "${KV[6.1]:-}" ] && round_trip 6.1 5 "$E/saved-6.1-l5" "$E/saved-6.12-l4"
-	[ -n "${KV[6.12]:-}" ] && round_trip 6.12 4 "$E/saved-6.12-l4" "$E/saved-6.1-l5"
+	for l in $kdump_labels; do
+		[ -n "${KV[$l]:-}" ] || continue	# named as missing above
+		case $l in
+		6.1) round_trip 6.1 5 6.1-l5 6.12-l4 ;;
+		6.12) round_trip 6.12 4 6.12-l4 6.1-l5 ;;
+		esac
+	done
 fi
 rm -rf "$tools"
 echo "$pass passed, $fail failed, $skipped skipped"

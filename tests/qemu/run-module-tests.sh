@@ -7,19 +7,32 @@
 #
 #   tests/qemu/run-module-tests.sh [LABEL...]   (default: every kernel)
 #
-# Prints a progress line per boot and ends with "N passed, N failed".
+# LABELs are those of VIE_EXPECTED_KERNELS (tests/qemu/lib.sh); an expected
+# kernel that is not installed is a failure naming it.  Prints a progress
+# line per boot; counts checks (the guest's "ok"/"not ok" lines, a boot
+# that fails without one counts as one failed check, skips with their
+# reason) and ends with "N passed, N failed, N skipped".
 set -u
 . "$(dirname "$0")/lib.sh"
 [ "$(id -u)" -eq 0 ] || vie_die "must run as root (DKMS, /boot)"
 
 pass=0 fail=0 skipped=0
-mapfile -t kernels < <(vie_kernels)
-if [ $# -gt 0 ]; then
-	want=" $* "
-	mapfile -t kernels < <(printf '%s\n' "${kernels[@]}" | while read -r l k; do
-		case "$want" in *" $l "*) echo "$l $k" ;; esac; done)
+labels=$(vie_kernel_labels | tr '\n' ' ')
+want=" ${*:-$labels} "
+for l in $want; do
+	case " $labels " in *" $l "*) ;; *) vie_die "unknown kernel label '$l' (expected kernels: $labels)" ;; esac
+done
+mapfile -t kernels < <(vie_kernels | while read -r l k; do
+	case "$want" in *" $l "*) echo "$l $k" ;; esac; done)
+while read -r l why; do
+	case "$want" in *" $l "*) ;; *) continue ;; esac
+	echo "FAIL: expected kernel $l is not installed: $why (scripts/install-deps.sh)"
+	fail=$((fail + 1))
+done < <(vie_kernels_missing)
+if [ ${#kernels[@]} -eq 0 ]; then
+	echo "$pass passed, $fail failed, $skipped skipped"
+	exit 1
 fi
-[ ${#kernels[@]} -gt 0 ] || vie_die "no kernel to test (run scripts/install-deps.sh)"
 
 vie_build_guest_probe || vie_die "cannot build guest-probe"
 kvers=$(printf '%s\n' "${kernels[@]}" | awk '{ print $2 }')
@@ -29,7 +42,7 @@ if vie_dkms_install $kvers; then
 	pass=$((pass + 1))
 else
 	echo "FAIL: dkms build/install"
-	echo "0 passed, 1 failed"
+	echo "$pass passed, $((fail + 1)) failed, $skipped skipped"
 	exit 1
 fi
 
@@ -41,8 +54,12 @@ for kl in "${kernels[@]}"; do
 	# that its CR4.LA57 and scnprintf paths publish the same values.
 	extra=$(mktemp -d "$VIE_WORK/extra.XXXXXX")
 	mkdir -p "$extra/lib"
-	vie_build_module "$kver" "$VIE_WORK/fallback-$kver" VIE_NO_PROBES=1 ||
-		vie_die "fallback build failed: $VIE_WORK/fallback-$kver.log"
+	if ! vie_build_module "$kver" "$VIE_WORK/fallback-$kver" VIE_NO_PROBES=1; then
+		echo "FAIL: $label ($kver): fallback build (VIE_NO_PROBES=1) failed: $VIE_WORK/fallback-$kver.log; its 4 boots not run"
+		fail=$((fail + 1)) n=$((n + 4))
+		rm -rf "$extra"
+		continue
+	fi
 	cp "$VIE_WORK/fallback-$kver/vmcoreinfo_ext.ko" "$extra/lib/vie-fallback.ko"
 	VIE_EXTRA_ROOT=$extra vie_initramfs "$initrd" "$kver"
 	rm -rf "$extra"
@@ -50,22 +67,23 @@ for kl in "${kernels[@]}"; do
 		for paging in 4 5; do
 			n=$((n + 1))
 			name=module-$label-kaslr_$kaslr-l$paging
+			res=$VIE_WORK/$name.result.txt
 			t0=$(date +%s)
 			if vie_boot "$name" "$kver" "$initrd" "$paging" "$kaslr" 300 vie.suite=module; then
-				verdict=PASS pass=$((pass + 1))
+				verdict=PASS
 			else
-				verdict=FAIL fail=$((fail + 1))
+				verdict=FAIL
 			fi
+			read -r p f s < <(vie_tally "$res")
+			pass=$((pass + p)) fail=$((fail + f)) skipped=$((skipped + s))
 			mode="$paging-level"
 			[ "$(vie_paging "$kver" "$paging")" = "$paging" ] ||
 				mode="LA57 CPU, 4-level kernel (no CONFIG_X86_5LEVEL)"
 			echo "[$n/$total] $label ($kver) kaslr=$kaslr paging=$mode: $verdict" \
-				"($(($(date +%s) - t0)) s, $(grep -c '^ok' "$VIE_WORK/$name.result.txt") checks ok)"
-			# A check the guest skipped is counted as skipped, not passed.
-			skipped=$((skipped + $(grep -c '# SKIP' "$VIE_WORK/$name.result.txt")))
-			grep '# SKIP' "$VIE_WORK/$name.result.txt" | sed 's/^ok - # /    /'
+				"($(($(date +%s) - t0)) s, $p checks ok, $f failed, $s skipped)"
+			grep '^ok .*# SKIP' "$res" | sed 's/^ok - # SKIP /    skipped: /'
 			if [ "$verdict" = FAIL ]; then
-				grep -v '^ok' "$VIE_WORK/$name.result.txt" | sed 's/^/    /'
+				grep -v -e '^ok' -e '^VIE-BOOT' "$res" | sed 's/^/    /'
 				echo "    console: $VIE_WORK/$name.console"
 			fi
 		done

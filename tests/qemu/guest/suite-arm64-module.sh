@@ -99,30 +99,8 @@ done
 check_eq "no value written to the kernel log" "" "$leaked"
 
 # Load/unload cycles with two concurrent readers; then no leak.
-slab() { awk '$1 == "kernfs_node_cache" { print $2 }' /proc/slabinfo; }
-modprobe -r vmcoreinfo_ext
-before=$(slab)
-rm -f /tmp/stop
-reader() { while [ ! -e /tmp/stop ]; do cat $D/* >/dev/null 2>&1; done; }
-reader & r1=$!
-reader & r2=$!
-i=0 bad=0
-while [ $i -lt 100 ]; do
-	modprobe vmcoreinfo_ext || bad=$((bad + 1))
-	modprobe -r vmcoreinfo_ext || bad=$((bad + 1))
-	i=$((i + 1))
-done
-touch /tmp/stop
-wait $r1 $r2
-check_eq "100 load/unload cycles with concurrent readers" 0 "$bad"
-check "module unloaded cleanly" sh -c "! test -e /sys/module/vmcoreinfo_ext && ! test -e $D"
-after=$(slab)
-if [ -n "$before" ]; then
-	check "no kernfs node leak over 100 cycles (kernfs_node_cache $before -> $after)" \
-		test $((after - before)) -lt 100
-else
-	skip "no kernfs_node_cache in /proc/slabinfo"
-fi
+. /cycles.sh
+load_cycles 50 "$(($(ls "$D" | wc -l) + 1))"
 
 # The fallback build (VIE_NO_PROBES=1: VMEMMAP_START + VMEMMAP_SIZE, no
 # kernel PAC mask, scnprintf, no lockdown hook): the same lines, except

@@ -1,8 +1,11 @@
-# Crash kernel of a kdump round trip.  Checks that vmcoreinfo-ext refuses
+# Crash kernel of a kdump round trip.  Checks vmcoreinfo-ext's reading of
+# /proc/vmcore against the crashed kernel's note as guest-probe reads it
+# (independently of the reader under test), that vmcoreinfo-ext refuses
 # saved files of another boot and of another kernel, verifies the right one
-# against /proc/vmcore and makes the makedumpfile overlay, then runs
-# makedumpfile with it twice (kdump-compressed and ELF), flattened (-F) onto
-# the raw virtio disks vda and vdb, for the host to rebuild and read back.
+# and makes the makedumpfile overlay, then runs makedumpfile with it twice
+# (kdump-compressed and ELF), flattened (-F) onto the raw virtio disks vda
+# and vdb, for the host to rebuild and read back.  That makedumpfile used
+# the overlay is read from makedumpfile's own debug messages.
 report "# crash kernel $(uname -r)"
 check "/proc/vmcore exists" test -e /proc/vmcore
 modprobe virtio_pci 2>/dev/null
@@ -10,27 +13,54 @@ modprobe virtio_blk 2>/dev/null
 mdev -s
 check "dump disks present" test -b /dev/vda -a -b /dev/vdb
 
-vmcoreinfo-ext --source vmcore >/tmp/vmcore-note 2>/tmp/vmcore-note.err
-check_eq "vmcoreinfo-ext --source vmcore exits 0 (no saved values: note unchanged)" 0 "$?"
+# The truth: the crashed kernel's note, from /proc/vmcore's PT_NOTE.
+guest-probe note /proc/vmcore >/tmp/vmcore-note
+check_eq "guest-probe reads the VMCOREINFO note of /proc/vmcore" 0 "$?"
 emit_file vmcore-note /tmp/vmcore-note
 check "the crashed kernel's note has CRASHTIME" grep -q '^CRASHTIME=' /tmp/vmcore-note
+vmcoreinfo-ext --source vmcore >/tmp/vie-vmcore 2>/tmp/vie-vmcore.err
+check_eq "vmcoreinfo-ext --source vmcore exits 0" 0 "$?"
+if cmp -s /tmp/vmcore-note /tmp/vie-vmcore; then
+	ok "vmcoreinfo-ext --source vmcore (no saved values) = /proc/vmcore's note as guest-probe reads it"
+else
+	not_ok "vmcoreinfo-ext --source vmcore (no saved values) differs from /proc/vmcore's note as guest-probe reads it: $(diff /tmp/vmcore-note /tmp/vie-vmcore | grep '^[-+][^-+]' | head -n 4 | tr '\n' ' ')"
+fi
 
-# Stale and foreign saved files: refused, one line, exit 1, no overlay.
-for f in /vie-stale/*; do
-	[ -f "$f" ] || continue
+# makedumpfile's debug messages (message level 8) list every line of each
+# VMCOREINFO file it reads (makedumpfile.c, read_vmcoreinfo_basic_info():
+# "VMCOREINFO   :" then "  LINE"): the -i file first, then the dump's own
+# note.  mdf_listings LOG: how many listings; /tmp/mdf-listing.N each.
+mdf_listings() {
+	rm -f /tmp/mdf-listing.*
+	awk '/^VMCOREINFO +:$/ { n++; inb = 1; printf "" > ("/tmp/mdf-listing." n); next }
+		inb && /^$/ { inb = 0 }
+		inb && /^  / { print substr($0, 3) > ("/tmp/mdf-listing." n) }
+		END { print n + 0 }' "$1"
+}
+
+# Stale and foreign saved files (from the host's live boots): refused, one
+# line, exit 1, no overlay.  A sample the host did not have is a SKIP line
+# (the host turns it into a failure when it should have had it).
+for name in other-boot-same-kernel other-kernel; do
+	f=/vie-stale/$name
+	if [ ! -f "$f" ]; then
+		skip "no stale sample $f: saved file of $name not refused-tested"
+		continue
+	fi
 	rm -f /tmp/overlay.stale
 	vmcoreinfo-ext --source vmcore --ext-file "$f" --format makedumpfile \
 		-o /tmp/overlay.stale 2>/tmp/stale.err
 	rc=$?
-	check_eq "saved file $(basename "$f") refused: exit 1" 1 $rc
-	check_eq "saved file $(basename "$f") refused: one line on stderr" 1 "$(wc -l </tmp/stale.err)"
-	check "saved file $(basename "$f") refused: no overlay written" test ! -e /tmp/overlay.stale
-	report "# $(basename "$f"): $(cat /tmp/stale.err)"
+	check_eq "saved file $name refused: exit 1" 1 $rc
+	check_eq "saved file $name refused: one line on stderr" 1 "$(wc -l </tmp/stale.err)"
+	check "saved file $name refused: no overlay written" test ! -e /tmp/overlay.stale
+	report "# $name: $(cat /tmp/stale.err)"
 done
 
 vmcoreinfo-ext --source vmcore --ext-file /vmcoreinfo-ext/saved.vmcoreinfo \
 	--format makedumpfile -o /tmp/overlay 2>/tmp/overlay.err
 check_eq "this boot's saved file verified, overlay written" 0 "$?"
+check "overlay's OSRELEASE = the crashed kernel's" grep -qxF "$(grep '^OSRELEASE=' /tmp/vmcore-note)" /tmp/overlay
 emit_file overlay /tmp/overlay
 
 # The dumps, through vmcoreinfo-ext-makedumpfile as a maintainer would run
@@ -39,24 +69,44 @@ dump() {
 	local out=$1 what=$2 saved=$3
 	shift 3
 	vmcoreinfo-ext-makedumpfile --saved "$saved" --overlay "/tmp/overlay.$what" \
-		-F --message-level 6 "$@" /proc/vmcore >"$out" 2>/tmp/mdf.err
+		-F --message-level 14 "$@" /proc/vmcore >"$out" 2>/tmp/mdf.err
 	local rc=$?
 	check_eq "makedumpfile $* /proc/vmcore ($what) exits 0" 0 $rc
 	record "makedumpfile-$what $(grep -v '^$' /tmp/mdf.err | tail -n 2 | tr '\n' ' ')"
 	emit_file "makedumpfile-$what.log" /tmp/mdf.err
 }
+# with_overlay WHAT: makedumpfile's own listings show it read the overlay
+# (-i) and then the crashed kernel's note.
+with_overlay() {
+	n=$(mdf_listings /tmp/mdf.err)
+	check_eq "$1: makedumpfile read two VMCOREINFO files (its debug listing)" 2 "$n"
+	check "$1: the first file makedumpfile read (-i) = the verified overlay" \
+		cmp /tmp/mdf-listing.1 /tmp/overlay
+	check "$1: the second = /proc/vmcore's note" cmp /tmp/mdf-listing.2 /tmp/vmcore-note
+}
 dump /dev/vda kdump /vmcoreinfo-ext/saved.vmcoreinfo -c -d 31
-check "kdump-compressed dump made with -i overlay" grep -q 'makedumpfile -i /tmp/overlay.kdump' /tmp/mdf.err
-check "overlay given to makedumpfile = the verified overlay" cmp /tmp/overlay /tmp/overlay.kdump
+with_overlay "kdump-compressed dump"
+check "overlay the wrapper wrote = the verified overlay" cmp /tmp/overlay /tmp/overlay.kdump
 dump /dev/vdb elf /vmcoreinfo-ext/saved.vmcoreinfo -E -d 31
-check "ELF dump made with -i overlay" grep -q 'makedumpfile -i /tmp/overlay.elf' /tmp/mdf.err
+with_overlay "ELF dump"
 
 # No dump is lost because of us: a stale saved file or none at all, and
-# makedumpfile still runs (to /dev/null here), without -i, saying why.
-for f in /vie-stale/other-boot-same-kernel /nonexistent; do
-	dump /dev/null "fallback-$(basename "$f")" "$f" -c -d 31
-	check "fallback ($(basename "$f")): warned, dumped without the overlay" \
-		grep -q 'warning: .*dumping without the overlay' /tmp/mdf.err
+# makedumpfile still runs (to /dev/null here), without -i, and the wrapper
+# says why.
+fallback() {	# fallback NAME SAVED WARNING-REGEX
+	dump /dev/null "fallback-$1" "$2" -c -d 31
+	check "fallback ($1): the wrapper's warning says why" \
+		grep -q "^vmcoreinfo-ext-makedumpfile: warning: $3; dumping without the overlay\$" /tmp/mdf.err
 	report "# $(grep warning /tmp/mdf.err)"
-done
+	n=$(mdf_listings /tmp/mdf.err)
+	check_eq "fallback ($1): makedumpfile read one VMCOREINFO, no -i file (its debug listing)" 1 "$n"
+	check "fallback ($1): ... and that one is /proc/vmcore's note" cmp /tmp/mdf-listing.1 /tmp/vmcore-note
+}
+if [ -f /vie-stale/other-boot-same-kernel ]; then
+	fallback other-boot-same-kernel /vie-stale/other-boot-same-kernel \
+		"vmcoreinfo-ext: /vie-stale/other-boot-same-kernel: saved file belongs to another boot: .*"
+else
+	skip "no stale sample /vie-stale/other-boot-same-kernel: fallback on a refused saved file not tested"
+fi
+fallback nonexistent /nonexistent "no saved values at /nonexistent .*"
 sync

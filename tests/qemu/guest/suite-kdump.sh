@@ -19,8 +19,9 @@ cat /boot/crash.cpio.gz /tmp/saved.cpio.gz >/tmp/kdump-initrd
 # arm64 guests use ttyAMA0 and ttyS0).
 kexec -p /boot/vmlinuz --initrd=/tmp/kdump-initrd --append="console=${VIE_console:-ttyS0} \
 	irqpoll nr_cpus=1 reset_devices panic=-1 oops=panic panic_on_warn=1 \
-	vie.suite=crash vie.paging=$VIE_paging vie.kaslr=$VIE_kaslr \
-	vie.port=${VIE_port:-ttyS1} vie.console=${VIE_console:-ttyS0}" 2>/tmp/kexec.err
+	vie.suite=crash vie.boot=$VIE_boot vie.paging=$VIE_paging \
+	vie.kaslr=$VIE_kaslr vie.port=${VIE_port:-ttyS1} \
+	vie.console=${VIE_console:-ttyS0}" 2>/tmp/kexec.err
 check_eq "kexec -p loads the crash kernel" 0 "$?"
 check_eq "crash kernel loaded" 1 "$(cat /sys/kernel/kexec_crash_loaded)"
 if [ "$T_FAIL" -eq 0 ]; then

@@ -66,3 +66,49 @@ report "# makedumpfile: $(grep -E 'Total (pages|size) on system' /tmp/memusage |
 vmcoreinfo-ext save -o /tmp/saved
 check_eq "vmcoreinfo-ext save exits 0" 0 "$?"
 emit_file saved /tmp/saved
+
+# EACCES and EPERM through vmcoreinfo-ext itself (tests/unit cannot make a
+# kernel refuse): an error is one line naming what was refused, exit 1.
+# refused NAME SOURCE-ERE TEXT-ERE CMD...
+refused() {
+	local what=$1 src=$2 text=$3
+	shift 3
+	"$@" >/tmp/refused.out 2>/tmp/refused.err
+	local rc=$?
+	check_eq "$what: exit 1" 1 "$rc"
+	check_eq "$what: one line on stderr" 1 "$(wc -l </tmp/refused.err)"
+	check "$what: names $src and says '$text'" \
+		grep -Eq "^vmcoreinfo-ext: ($src): .*$text" /tmp/refused.err
+	check_eq "$what: nothing on stdout (bytes)" 0 "$(wc -c </tmp/refused.out)"
+	report "# $what: $(cat /tmp/refused.err)"
+}
+# A note any user may read, for the module-side checks.
+cp /tmp/knote /tmp/note.public
+chmod 644 /tmp/note.public
+# As an unprivileged user (uid 65534): /proc/kcore, /sys/kernel/vmcoreinfo,
+# /dev/mem and the module's files are root-only; the program itself and
+# the note copy are not (the control).
+check "non-root runs vmcoreinfo-ext on a readable note (control)" \
+	sh -c 'guest-probe as 65534 vmcoreinfo-ext /tmp/note.public | cmp -s - /tmp/knote'
+refused "non-root, --source kcore" /proc/kcore "Permission denied" \
+	guest-probe as 65534 vmcoreinfo-ext --source kcore
+refused "non-root, --source kcore-phys" /proc/kcore "Permission denied" \
+	guest-probe as 65534 vmcoreinfo-ext --source kcore-phys
+refused "non-root, --source devmem" /dev/mem "Permission denied" \
+	guest-probe as 65534 vmcoreinfo-ext --source devmem
+refused "non-root, auto" auto "kcore: /proc/kcore: cannot open: Permission denied" \
+	guest-probe as 65534 vmcoreinfo-ext
+refused "non-root, module values (--ext $D)" "$D/vmcoreinfo" "Permission denied" \
+	guest-probe as 65534 vmcoreinfo-ext --ext "$D" /tmp/note.public
+# Locked down for confidentiality (irreversible: last), root is refused
+# /proc/kcore (EPERM) and the module's files (EPERM, its lockdown hook).
+if [ -w /sys/kernel/security/lockdown ]; then
+	echo confidentiality >/sys/kernel/security/lockdown
+	check "lockdown: confidentiality" grep -q '\[confidentiality\]' /sys/kernel/security/lockdown
+	refused "lockdown, --source kcore" /proc/kcore "Operation not permitted" \
+		vmcoreinfo-ext --source kcore
+	refused "lockdown, module values (--ext $D)" "$D/vmcoreinfo" "Operation not permitted" \
+		vmcoreinfo-ext --ext "$D" /tmp/note.public
+else
+	skip "no /sys/kernel/security/lockdown on $(uname -r): EPERM under lockdown not tested"
+fi

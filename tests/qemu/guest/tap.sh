@@ -25,9 +25,9 @@ check() {
 record() { report "record $*"; }
 finish() {
 	if [ "$T_FAIL" -eq 0 ] && [ "$T_PASS" -gt 0 ]; then
-		report "VIE-RESULT PASS $T_PASS $T_FAIL $T_SKIP"
+		report "VIE-RESULT PASS $T_PASS $T_FAIL $T_SKIP boot=${VIE_boot:-}"
 	else
-		report "VIE-RESULT FAIL $T_PASS $T_FAIL $T_SKIP"
+		report "VIE-RESULT FAIL $T_PASS $T_FAIL $T_SKIP boot=${VIE_boot:-}"
 	fi
 }
 # Send a file to the host (decoded by tests/qemu/extract.py).
