@@ -457,8 +457,20 @@ cli_tests() {
 		cmp -s "$work/odir/result" "$note" && ok "-o: read-only dir, old file kept" ||
 			not_ok "-o: read-only dir, old file kept"
 		chmod 0700 "$work/odir"
+	elif mkdir -p "$work/rodir" &&
+	    mount -t tmpfs -o size=64k tmpfs "$work/rodir" 2>/dev/null; then
+		# root writes anywhere but on a read-only file system.
+		cp "$note" "$work/rodir/result"
+		mount -o remount,ro "$work/rodir"
+		check_error "-o on a read-only file system" 1 "$work/rodir/result" \
+			"temporary file" -o "$work/rodir/result" "$g/good/plain.txt"
+		cmp -s "$work/rodir/result" "$note" &&
+			ok "-o: read-only file system, old file kept" ||
+			not_ok "-o: read-only file system, old file kept"
+		umount "$work/rodir"
 	else
-		skip "-o in a read-only directory" "running as root"
+		skip "-o in a read-only directory" \
+			"root, and no tmpfs could be mounted to make one"
 	fi
 	skip "EPERM/EACCES from /proc/kcore, sysfs or /dev/mem" \
 		"needs a kernel that refuses: tests/qemu/guest/suite-live.sh runs vmcoreinfo-ext as uid 65534 (EACCES) and under lockdown (EPERM), suite-live's devmem check covers STRICT_DEVMEM"
