@@ -55,9 +55,10 @@ base=(make gcc libc6-dev kmod dkms cpio gzip xz-utils busybox-static
 kernels=(linux-image-amd64 linux-headers-amd64
 	 linux-image-cloud-amd64 linux-headers-cloud-amd64
 	 linux-image-6.12-amd64 linux-headers-6.12-amd64)
-# Tests: kdump tools, fuzzing, benchmark and style tools.
-tests=(makedumpfile kexec-tools clang libclang-rt-14-dev elfutils strace
-       perl python3)
+# Tests: kdump tools, the readers of an amended dump (crash, libkdumpfile,
+# drgn), fuzzing, benchmark and style tools.
+tests=(makedumpfile kexec-tools crash python3-libkdumpfile python3-drgn
+       clang libclang-rt-14-dev elfutils strace perl python3)
 
 install_pkgs "${base[@]}" "${kernels[@]}"
 [ "$want" = demo ] && exit 0

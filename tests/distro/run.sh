@@ -16,9 +16,14 @@
 #   loaded     boot: module loaded, sysfs, values saved, kdump ready; crash:
 #              kdump-tools saves a dump with makedumpfile -i OVERLAY, and
 #              the overlay = the module's values before the crash = what
-#              vmcoreinfo-ext reads back from the dump with the saved file
-#   blacklist  module blacklisted: dump saved without the overlay, reason logged
+#              vmcoreinfo-ext reads back from the dump with the saved file;
+#              the dump is stored amended: it reads (no flags) as its note
+#              plus the saved values, for vmcoreinfo-ext and for crash,
+#              libkdumpfile, drgn and makedumpfile (tests/qemu/consumers.py)
+#   blacklist  module blacklisted: dump saved without the overlay, not
+#              amended, reasons logged
 #   stale      saved file from an earlier boot: the same
+#   dracut     the RPM's dracut module, by Debian's dracut (dracut.sh)
 #   6.12       apt install linux-image-6.12-amd64 + headers: DKMS builds
 #              the module for it; booting it loads the module
 # Counts checks: the "ok"/"not ok" lines of each step's result (the
@@ -167,13 +172,30 @@ crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
 	# kdump-tools' own log line says how makedumpfile ran.
 	mdf=$(grep -a 'running makedumpfile' "$W/$name.console.txt" | grep -v dump-dmesg | tail -n 1 | sed 's/^.*running makedumpfile/makedumpfile/')
 	echo "# kdump-tools: $mdf" >>"$res"
-	why=$(grep -a 'vmcoreinfo-ext-kdump-tools\[' "$W/$name.console.txt" | tail -n 1 | sed 's/^.*vmcoreinfo-ext-kdump-tools\[[0-9]*\]: //')
-	[ -z "$why" ] && why=$(journalctl -D "$out/journal" -o cat -t vmcoreinfo-ext-kdump-tools 2>/dev/null | tail -n 1)
-	jwhy=$(journalctl -D "$out/journal" -o cat -t vmcoreinfo-ext-kdump-tools 2>/dev/null | tail -n 1)
-	echo "# vmcoreinfo-ext-kdump-tools (console): $why" >>"$res"
-	echo "# vmcoreinfo-ext-kdump-tools (journal): ${jwhy:-<not in the journal>}" >>"$res"
-	[ -n "$jwhy" ] && echo "ok - the crash kernel's journal has vmcoreinfo-ext-kdump-tools' line" >>"$res" ||
-		echo "not ok - vmcoreinfo-ext-kdump-tools' line is not in the journal" >>"$res"
+	# vmcoreinfo-ext-kdump-tools says two things in the crash kernel, on
+	# the console and in the journal: before kdump-tools, whether
+	# makedumpfile gets the overlay (why); after kdump-config saved the
+	# dump, what amend did to it (amended).
+	journalctl -D "$out/journal" -o cat -t vmcoreinfo-ext-kdump-tools >"$out/journal-lines" 2>/dev/null
+	why=$(grep 'makedumpfile gets\|without the vmcoreinfo_ext overlay' "$out/journal-lines" | tail -n 1)
+	amended=$(grep ' amended: \|not amended\|kept as makedumpfile wrote it' "$out/journal-lines" | tail -n 1)
+	echo "# vmcoreinfo-ext-kdump-tools (journal, overlay): ${why:-<not in the journal>}" >>"$res"
+	echo "# vmcoreinfo-ext-kdump-tools (journal, amend): ${amended:-<not in the journal>}" >>"$res"
+	[ -n "$why" ] && echo "ok - the crash kernel's journal says whether makedumpfile got the overlay" >>"$res" ||
+		echo "not ok - vmcoreinfo-ext-kdump-tools' overlay line is not in the journal" >>"$res"
+	[ -n "$amended" ] && echo "ok - the crash kernel's journal says what amend did to the saved dump" >>"$res" ||
+		echo "not ok - vmcoreinfo-ext-kdump-tools' amend line is not in the journal" >>"$res"
+	grep -aq "vmcoreinfo-ext-kdump-tools.*$(echo "${amended:-no such line}" | cut -c1-40)" "$W/$name.console.txt" &&
+		echo "ok - ... and its console" >>"$res" || echo "not ok - the amend line is not on the console" >>"$res"
+	# The dump as kdump-tools left it (a flattened stream), and the same
+	# with amend undone: what makedumpfile wrote.
+	if [ -n "$dump" ]; then
+		cp "$dump" "$out/undone.flat"
+		"$vie" amend --undo "$out/undone.flat" >"$out/undo.log" 2>&1 ||
+			echo "not ok - amend --undo of a copy of the dump: $(tail -n 1 "$out/undo.log")" >>"$res"
+		"$vie" "$dump" >"$out/note-as-stored" 2>/dev/null
+		"$vie" "$out/undone.flat" >"$out/note-as-written" 2>/dev/null
+	fi
 	# The dump, rebuilt (kdump-tools writes makedumpfile -F), read back.
 	if [ -n "$dump" ] && makedumpfile -R "$out/dump.kdump" <"$dump" >"$out/rebuild.log" 2>&1; then
 		"$vie" "$out/dump.kdump" >"$out/readback" 2>"$out/readback.err" &&
@@ -205,6 +227,27 @@ crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
 		else
 			echo "not ok - read back from the dump differs from the overlay: $(tail -n 1 "$out/readback-overlay.err" 2>/dev/null)" >>"$res"
 		fi
+		# amend: the dump as stored carries the saved values in its own
+		# VMCOREINFO, read with no flags; undone, it is what makedumpfile
+		# wrote, and the merge of that with the saved file is the same.
+		echo "$amended" | grep -q ' amended: [0-9]* entries added' &&
+			echo "ok - vmcoreinfo-ext-kdump-tools amended the dump: $(echo "$amended" | sed 's/^.*dump (flattened) //')" >>"$res" ||
+			echo "not ok - the dump was not amended: $amended" >>"$res"
+		if grep -q '^NUMBER(page_offset_base)=' "$out/note-as-stored" &&
+			"$vie" --ext-file "$out/saved-before-crash" "$out/undone.flat" 2>/dev/null |
+			cmp -s - "$out/note-as-stored" &&
+			grep -q 'restored' "$out/undo.log" &&
+			! grep -q '^NUMBER(page_offset_base)=' "$out/note-as-written"; then
+			echo "ok - the dump in /var/crash reads (no flags) as its own note + the saved values; undone, as makedumpfile wrote it" >>"$res"
+		else
+			echo "not ok - the dump in /var/crash does not read as amended: $(grep -c . "$out/note-as-stored") lines, undo: $(tail -n 1 "$out/undo.log")" >>"$res"
+		fi
+		/usr/bin/python3 "$VIE_TOP/tests/qemu/consumers.py" --reader "$vie" \
+			--saved "$out/saved-before-crash" --kind flat "$dump" "$out/undone.flat" \
+			"$out/consumers" >"$out/consumers.log" 2>&1
+		cat "$out/consumers.log" >>"$res"
+		grep -q '^not ok\|^ok' "$out/consumers.log" ||
+			echo "not ok - consumers.py: $(tail -n 1 "$out/consumers.log")" >>"$res"
 		cp "$out/saved-before-crash" "$W/earlier.saved"
 		;;
 	blacklist|stale)
@@ -218,6 +261,18 @@ crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
 		[ $sc = stale ] && want='saved file belongs to another boot: '
 		echo "$why" | grep -q "$want" && echo "$why" | grep -q 'without the vmcoreinfo_ext overlay' &&
 			echo "ok - the reason is logged" >>"$res" || echo "not ok - reason not logged as expected" >>"$res"
+		# Not amended, said why, and the dump is exactly as makedumpfile
+		# wrote it (amend --undo finds no undo record).
+		case $sc in blacklist) want='no saved values at .*: .* not amended' ;;
+		stale) want='saved file belongs to another boot: .*; the dump is kept as makedumpfile wrote it' ;;
+		esac
+		echo "$amended" | grep -q "$want" &&
+			echo "ok - the dump was not amended, and why is logged" >>"$res" ||
+			echo "not ok - amend line not as expected: $amended" >>"$res"
+		grep -q 'nothing to undo' "$out/undo.log" && cmp -s "$dump" "$out/undone.flat" &&
+			! grep -q '^NUMBER(page_offset_base)=' "$out/note-as-stored" &&
+			echo "ok - the dump is as makedumpfile wrote it (no undo record, no module entries)" >>"$res" ||
+			echo "not ok - the dump was changed: $(tail -n 1 "$out/undo.log")" >>"$res"
 		if [ $sc = stale ] && [ -s "$out/dump.kdump" ]; then
 			# Refused as another boot's: exit 1 and that one line,
 			# not any failure at all.
@@ -234,7 +289,7 @@ crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
 	grep -q '^not ok' "$res" && rc=1 || rc=0
 	verdict $rc "[$sc] crash with kdump-tools, $(($(date +%s) - t0)) s" "$res"
 	grep -E '^# (save|kdump-tools|vmcoreinfo-ext-kdump)' "$res" | sed 's/^# /    /'
-	rm -f "$img" "$out/dump.kdump"
+	rm -f "$img" "$out/dump.kdump" "$out/undone.flat" "$out"/consumers/*.kdump
 }
 
 crash_scenario loaded
@@ -244,6 +299,12 @@ if [ -s "$W/earlier.saved" ]; then
 else
 	verdict 1 "[stale] no saved file from the [loaded] boot to use"
 fi
+
+# --- the RPM's dracut module, with Debian's dracut ------------------------------
+t0=$(date +%s)
+note "[dracut] the RPM's dracut module in a copy of the image, run by Debian's dracut"
+bash "$VIE_TOP/tests/distro/dracut.sh" >"$W/dracut.out" 2>&1
+verdict $? "[dracut] kdump initramfs: the wrapper, the reader, the saved values, all root-only, $(($(date +%s) - t0)) s" "$W/dracut.out"
 
 # --- a second kernel -------------------------------------------------------
 t0=$(date +%s)

@@ -162,6 +162,107 @@ if [[ " $phases " == *" live "* ]]; then
 	done
 fi
 
+# amend_checks OUT RESULT-FILE: the dumps of a round trip, amended, read by
+# the real readers (tests/qemu/consumers.py: crash, libkdumpfile, drgn,
+# makedumpfile), each beside the same dump unamended:
+#   - the kdump-compressed dump the wrapper amended in the crash kernel
+#     (vdc); its original is the same file after amend --undo
+#   - the flattened stream makedumpfile -F wrote (vda), amended here
+#   - the ELF dump makedumpfile -E wrote (rebuilt): refused, unchanged
+#   - a plain copy of /proc/vmcore (vdd), when there is one: amended when
+#     the kernel's page rounding left room for the merged notes below the
+#     first PT_LOAD (crash reads notes only there), else refused unchanged
+#     (the 6.1 round trip here: 412 bytes of room, 3968 needed)
+amend_checks() {
+	local out=$1 res=$2 vie=$VIE_TOP/userspace/build/vmcoreinfo-ext rc=0 size sum
+	umask 077	# the amended dumps spell out the KASLR layout
+	consumers() {	# consumers KIND AMENDED ORIGINAL
+		/usr/bin/python3 "$VIE_TOP/tests/qemu/consumers.py" --reader "$vie" \
+			--saved "$out/saved" --kind "$1" "$2" "$3" "$out/consumers-$1" \
+			>"$out/consumers-$1.log" 2>&1
+		local crc=$?
+		sed 's/^\(not \)\{0,1\}ok - /&host: /' "$out/consumers-$1.log" >>"$res"
+		[ $crc = 0 ] || { grep -q '^not ok' "$out/consumers-$1.log" ||
+			echo "not ok - host: consumers.py $1 failed: $(tail -n 1 "$out/consumers-$1.log")" >>"$res"; rc=1; }
+	}
+	# The dump amended in the crash kernel.
+	size=$(sed -n 's/^dump-file-size //p' "$out/records")
+	if [ -n "$size" ]; then
+		head -c "$size" "$out/vdc.img" >"$out/amended.kdump"
+		cp "$out/amended.kdump" "$out/undone.kdump"
+		if "$vie" amend --undo "$out/undone.kdump" >"$out/undo.log" 2>&1 &&
+			"$vie" "$out/undone.kdump" 2>/dev/null | cmp -s - "$out/vmcore-note" &&
+			"$vie" "$out/amended.kdump" 2>/dev/null | cmp -s - "$out/amend-expected"; then
+			echo "ok - host: the dump amended in the crash kernel reads as amended; amend --undo gives back the crashed kernel's note" >>"$res"
+		else
+			echo "not ok - host: the dump amended in the crash kernel, or its undo: $(tail -n 1 "$out/undo.log")" >>"$res"
+			rc=1
+		fi
+		consumers kdump "$out/amended.kdump" "$out/undone.kdump"
+	else
+		echo "not ok - host: the crash kernel sent no amended dump" >>"$res"
+		rc=1
+	fi
+	# The flattened stream, as it ends (its end marker) on vda.
+	size=$(/usr/bin/python3 -c '
+import struct, sys
+f = open(sys.argv[1], "rb")
+pos = 4096
+while True:
+    f.seek(pos)
+    off, size = struct.unpack(">qq", f.read(16))
+    pos += 16
+    if off == -1 and size == -1:
+        break
+    pos += size
+print(pos)' "$out/vda.img")
+	head -c "$size" "$out/vda.img" >"$out/stream.flat"
+	cp "$out/stream.flat" "$out/amended.flat"
+	if "$vie" amend --ext-file "$out/saved" "$out/amended.flat" >"$out/amend-flat.log" 2>&1; then
+		echo "ok - host: amend of the flattened stream: $(tail -n 1 "$out/amend-flat.log" | sed 's|^[^:]*: ||')" >>"$res"
+	else
+		echo "not ok - host: amend of the flattened stream: $(tail -n 1 "$out/amend-flat.log")" >>"$res"
+		rc=1
+	fi
+	consumers flat "$out/amended.flat" "$out/stream.flat"
+	# makedumpfile -E leaves no room below the first PT_LOAD: refused.
+	sum=$(sha256sum <"$out/dump.elf")
+	"$vie" amend --ext-file "$out/saved" "$out/dump.elf" >"$out/amend-elf.log" 2>&1
+	if [ $? = 1 ] && [ "$(wc -l <"$out/amend-elf.log")" = 1 ] &&
+		grep -q 'no room below the first PT_LOAD' "$out/amend-elf.log" &&
+		[ "$(sha256sum <"$out/dump.elf")" = "$sum" ]; then
+		echo "ok - host: amend of the makedumpfile -E dump refused in one line, dump unchanged" >>"$res"
+	else
+		echo "not ok - host: amend of the makedumpfile -E dump: $(tail -n 1 "$out/amend-elf.log")" >>"$res"
+		rc=1
+	fi
+	# A plain copy of /proc/vmcore.
+	size=$(sed -n 's/^vmcore-size //p' "$out/records")
+	if [ -n "$size" ]; then
+		truncate -s "$size" "$out/vdd.img"
+		mv "$out/vdd.img" "$out/copy.vmcore"
+		cp --sparse=always "$out/copy.vmcore" "$out/amended.vmcore"
+		"$vie" amend --ext-file "$out/saved" "$out/amended.vmcore" >"$out/amend-vmcore.log" 2>&1
+		case $?:$(wc -l <"$out/amend-vmcore.log") in
+		0:*)
+			echo "ok - host: amend of the /proc/vmcore copy: $(tail -n 1 "$out/amend-vmcore.log" | sed 's|^[^:]*: ||')" >>"$res"
+			consumers elf "$out/amended.vmcore" "$out/copy.vmcore" ;;
+		1:1)
+			if grep -q 'no room below the first PT_LOAD' "$out/amend-vmcore.log" &&
+				cmp -s "$out/amended.vmcore" "$out/copy.vmcore"; then
+				echo "ok - host: amend of the /proc/vmcore copy refused in one line, unchanged: $(sed 's|^.*PT_LOAD for|no room for|' "$out/amend-vmcore.log")" >>"$res"
+			else
+				echo "not ok - host: amend of the /proc/vmcore copy: $(cat "$out/amend-vmcore.log"), or the copy changed" >>"$res"
+				rc=1
+			fi ;;
+		*)
+			echo "not ok - host: amend of the /proc/vmcore copy: $(tail -n 1 "$out/amend-vmcore.log")" >>"$res"
+			rc=1 ;;
+		esac
+	fi
+	return $rc
+}
+
 # kdump round trip: LABEL PAGING SAME-KERNEL-LIVE OTHER-KERNEL-LIVE, the
 # last two naming the live boots (LABEL-lPAGING) whose saved files are the
 # crash kernel's stale samples /vie-stale/other-boot-same-kernel and
@@ -189,9 +290,16 @@ round_trip() {
 	cp "$crash" "$tools/boot/crash.cpio.gz"
 	VIE_EXTRA_ROOT=$tools vie_initramfs "$first" "$kver"
 	rm -f "$tools/boot"/*
-	truncate -s 0 "$out/vda.img" "$out/vdb.img"
-	truncate -s 1G "$out/vda.img" "$out/vdb.img"
-	VIE_MEM=1536 VIE_QEMU_EXTRA="-drive file=$out/vda.img,format=raw,if=virtio -drive file=$out/vdb.img,format=raw,if=virtio" \
+	truncate -s 0 "$out/vda.img" "$out/vdb.img" "$out/vdc.img"
+	truncate -s 1G "$out/vda.img" "$out/vdb.img" "$out/vdc.img"
+	local disks="-drive file=$out/vda.img,format=raw,if=virtio -drive file=$out/vdb.img,format=raw,if=virtio -drive file=$out/vdc.img,format=raw,if=virtio"
+	# A plain copy of /proc/vmcore (vdd), on the round trip that asks.
+	if [ "${5:-}" = vmcore-copy ]; then
+		truncate -s 0 "$out/vdd.img"
+		truncate -s 2G "$out/vdd.img"
+		disks="$disks -drive file=$out/vdd.img,format=raw,if=virtio"
+	fi
+	VIE_MEM=1536 VIE_QEMU_EXTRA="$disks" \
 		vie_boot "$name" "$kver" "$first" "$paging" on 600 vie.suite=kdump crashkernel=384M
 	rc=$?
 	python3 "$VIE_TOP/tests/qemu/extract.py" "$VIE_WORK/$name.result.txt" "$out"
@@ -230,19 +338,20 @@ round_trip() {
 			echo "not ok - host: overlay lacks module values: $(tr '\n' ' ' <"$out/missing")" >>"$res"
 			rc=1
 		fi
+		amend_checks "$out" "$res" || rc=1
 	fi
 	v=OK; [ $rc = 0 ] || v=FAIL
 	verdict $v "[kdump] $label ($kver) KASLR on, $paging-level: $(($(date +%s) - t0)) s" \
 		"$res" '^# (other|saved|vmcoreinfo-ext-makedumpfile)|^ok - host'
 	sed -n 's/^makedumpfile-\([a-z]*\) /    makedumpfile (\1) ended: /p' "$out/records"
-	rm -f "$out/vda.img" "$out/vdb.img"
+	rm -f "$out"/vd?.img "$out"/*.kdump "$out"/*.flat "$out"/*.elf "$out"/*.vmcore
 }
 
 if [[ " $phases " == *" kdump "* ]]; then
 	for l in $kdump_labels; do
 		[ -n "${KV[$l]:-}" ] || continue	# named as missing above
 		case $l in
-		6.1) round_trip 6.1 5 6.1-l5 6.12-l4 ;;
+		6.1) round_trip 6.1 5 6.1-l5 6.12-l4 vmcore-copy ;;
 		6.12) round_trip 6.12 4 6.12-l4 6.1-l5 ;;
 		esac
 	done

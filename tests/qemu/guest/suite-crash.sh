@@ -5,7 +5,10 @@
 # and makes the makedumpfile overlay, then runs makedumpfile with it twice
 # (kdump-compressed and ELF), flattened (-F) onto the raw virtio disks vda
 # and vdb, for the host to rebuild and read back.  That makedumpfile used
-# the overlay is read from makedumpfile's own debug messages.
+# the overlay is read from makedumpfile's own debug messages.  Then amend:
+# the wrapper writes a kdump-compressed file and amends it here, in the
+# crash kernel (onto vdc for the host's readers); and a plain copy of
+# /proc/vmcore goes onto vdd when there is one, for the host to amend.
 report "# crash kernel $(uname -r)"
 check "/proc/vmcore exists" test -e /proc/vmcore
 modprobe virtio_pci 2>/dev/null
@@ -89,6 +92,39 @@ with_overlay "kdump-compressed dump"
 check "overlay the wrapper wrote = the verified overlay" cmp /tmp/overlay /tmp/overlay.kdump
 dump /dev/vdb elf /vmcoreinfo-ext/saved.vmcoreinfo -E -d 31
 with_overlay "ELF dump"
+
+# amend, in the crash kernel: the wrapper, given a file to write (as
+# RHEL's kdumpctl and hand-made setups give it), amends the dump after
+# makedumpfile succeeds.  Its own VMCOREINFO must then be the crashed
+# kernel's note (guest-probe's copy) with the saved module lines it lacked
+# appended.
+vmcoreinfo-ext-makedumpfile --saved /vmcoreinfo-ext/saved.vmcoreinfo \
+	--overlay /tmp/overlay.file -c -d 31 /proc/vmcore /tmp/dump.kdump 2>/tmp/mdf-file.err
+check_eq "makedumpfile -c -d 31 /proc/vmcore FILE through the wrapper exits 0" 0 "$?"
+report "# $(grep '^vmcoreinfo-ext-makedumpfile: /tmp/dump.kdump' /tmp/mdf-file.err)"
+check "the wrapper amended the dump it wrote" \
+	grep -q '^vmcoreinfo-ext-makedumpfile: /tmp/dump.kdump: kdump-compressed dump amended: ' /tmp/mdf-file.err
+cp /tmp/vmcore-note /tmp/amend-expected
+grep '^NUMBER(' /vmcoreinfo-ext/saved.vmcoreinfo | while read -r line; do
+	grep -q "^${line%%=*}=" /tmp/vmcore-note || echo "$line"
+done >>/tmp/amend-expected
+vmcoreinfo-ext /tmp/dump.kdump >/tmp/amended-note 2>/dev/null
+check "the amended dump's own VMCOREINFO = the crashed kernel's note + the saved module lines it lacked ($(($(wc -l </tmp/amend-expected) - $(wc -l </tmp/vmcore-note))))" \
+	cmp /tmp/amend-expected /tmp/amended-note
+emit_file amend-expected /tmp/amend-expected
+if [ -b /dev/vdc ]; then
+	dd if=/tmp/dump.kdump of=/dev/vdc bs=1M 2>/dev/null
+	check_eq "the amended dump copied onto vdc" 0 "$?"
+	record "dump-file-size $(stat -c %s /tmp/dump.kdump)"
+fi
+rm -f /tmp/dump.kdump
+# A plain copy of /proc/vmcore (an ELF core with a zero gap before its
+# page-aligned first PT_LOAD), when the host gave a disk for it.
+if [ -b /dev/vdd ]; then
+	dd if=/proc/vmcore of=/dev/vdd bs=1M 2>/dev/null
+	check_eq "a plain copy of /proc/vmcore onto vdd" 0 "$?"
+	record "vmcore-size $(stat -c %s /proc/vmcore)"
+fi
 
 # No dump is lost because of us: a stale saved file or none at all, and
 # makedumpfile still runs (to /dev/null here), without -i, and the wrapper
