@@ -106,7 +106,7 @@ vie_arm64_add_bin() {
 # the named kernel modules with their dependencies, the guest scripts and
 # whatever is in $VIE_EXTRA_ROOT.
 vie_arm64_initramfs() {
-	local out=$1 kver=$2 ko=$3 root kroot m f
+	local out=$1 kver=$2 ko=$3 root kroot m
 	shift 3
 	kroot=$(vie_arm64_kroot "$kver")
 	root=$(mktemp -d "$VIE_WORK/root-arm64.XXXXXX")
@@ -118,24 +118,7 @@ vie_arm64_initramfs() {
 	done
 	cp "$VIE_WORK/guest-probe-arm64" "$root/bin/guest-probe"
 	cp "$ko" "$root/lib/modules/$kver/extra/vmcoreinfo_ext.ko"
-	for m in "$@"; do
-		for f in $(modprobe -d "$kroot" -S "$kver" --show-depends "$m" |
-			awk '$1 == "insmod" { print $2 }'); do
-			mkdir -p "$(dirname "$root${f#"$kroot"}")"
-			cp "$f" "$root${f#"$kroot"}"
-		done
-	done
-	for f in modules.order modules.builtin modules.builtin.modinfo; do
-		[ -e "$kroot/lib/modules/$kver/$f" ] && cp "$kroot/lib/modules/$kver/$f" "$root/lib/modules/$kver/"
-	done
-	depmod -b "$root" "$kver"
-	cp "$VIE_TOP"/tests/qemu/guest/* "$root/"
-	chmod 755 "$root/init"
-	if [ -n "${VIE_EXTRA_ROOT:-}" ]; then
-		cp -a "$VIE_EXTRA_ROOT"/. "$root/"
-	fi
-	(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$out"
-	rm -rf "$root"
+	vie_initramfs_pack "$root" "$out" "$kver" "$kroot" "$@"
 }
 
 # vie_arm64_qemu OUT KERNEL INITRD MEM TIMEOUT APPEND [QEMU-ARGS...]: one

@@ -102,7 +102,7 @@ vie_add_bin() {
 # DKMS-installed vmcoreinfo_ext and the named kernel modules (with their
 # dependencies), the guest scripts, and whatever is in $VIE_EXTRA_ROOT.
 vie_initramfs() {
-	local out=$1 kver=$2 root m f ko
+	local out=$1 kver=$2 root m ko
 	shift 2
 	root=$(mktemp -d "$VIE_WORK/root.XXXXXX")
 	mkdir -p "$root"/{bin,sbin,dev,proc,sys,tmp,run,etc,mnt,lib/modules/"$kver"}
@@ -116,14 +116,27 @@ vie_initramfs() {
 	[ -n "$ko" ] || { rm -rf "$root"; vie_die "no DKMS-installed vmcoreinfo_ext for $kver"; }
 	mkdir -p "$root/lib/modules/$kver/updates/dkms"
 	cp "$ko" "$root/lib/modules/$kver/updates/dkms/"
+	vie_initramfs_pack "$root" "$out" "$kver" "" "$@"
+}
+
+# vie_initramfs_pack ROOT OUT KVER KROOT [MODULE...]: the part of an
+# initramfs both architectures share.  Adds the named kernel modules with
+# their dependencies (from KROOT/lib/modules/KVER; KROOT "" = this
+# machine), the modules.* lists, depmod, the guest scripts and
+# $VIE_EXTRA_ROOT to the tree ROOT, packs it as the gzipped cpio OUT and
+# removes ROOT.
+vie_initramfs_pack() {
+	local root=$1 out=$2 kver=$3 kroot=$4 m f
+	shift 4
 	for m in "$@"; do
-		for f in $(modprobe -S "$kver" --show-depends "$m" | awk '$1 == "insmod" { print $2 }'); do
-			mkdir -p "$root$(dirname "$f")"
-			cp "$f" "$root$f"
+		for f in $(modprobe ${kroot:+-d "$kroot"} -S "$kver" --show-depends "$m" |
+			awk '$1 == "insmod" { print $2 }'); do
+			mkdir -p "$(dirname "$root${f#"$kroot"}")"
+			cp "$f" "$root${f#"$kroot"}"
 		done
 	done
 	for f in modules.order modules.builtin modules.builtin.modinfo; do
-		[ -e "/lib/modules/$kver/$f" ] && cp "/lib/modules/$kver/$f" "$root/lib/modules/$kver/"
+		[ -e "$kroot/lib/modules/$kver/$f" ] && cp "$kroot/lib/modules/$kver/$f" "$root/lib/modules/$kver/"
 	done
 	depmod -b "$root" "$kver"
 	cp "$VIE_TOP"/tests/qemu/guest/* "$root/"
