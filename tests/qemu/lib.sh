@@ -7,6 +7,7 @@ VIE_WORK=${VIE_WORK:-$VIE_TOP/build/qemu}
 VIE_VERSION=$(sed -n 's/^PACKAGE_VERSION="*\([^"]*\)"*$/\1/p' "$VIE_TOP/dkms.conf")
 VIE_BAD_CONSOLE='BUG:|WARNING:|Oops|Call Trace|general protection'
 mkdir -p "$VIE_WORK"
+. "$VIE_TOP/tests/qemu/guest/merge.sh"
 
 vie_die() { echo "$(basename "$0"): $*" >&2; exit 1; }
 
@@ -208,6 +209,32 @@ vie_console_bad() {
 # vie_tally FILE: "PASSED FAILED SKIPPED", the check lines of a result
 # file: "ok ..." lines that are not "# SKIP", "not ok ..." lines, and
 # "ok ... # SKIP ..." lines.  Every QEMU summary counts these units.
+# vie_readback OUT RESULT-FILE: after a kdump round trip, rebuild the two
+# flattened dumps the crash kernel wrote to OUT/vda.img (kdump-compressed)
+# and OUT/vdb.img (ELF) with makedumpfile -R, read each one's note with
+# vmcoreinfo-ext and compare it with OUT/vmcore-note, /proc/vmcore's note
+# as guest-probe read it in the crash kernel.  Appends a check line per
+# dump; returns 1 if one failed.
+vie_readback() {
+	local out=$1 res=$2 kind disk rc=0
+	for kind in kdump elf; do
+		disk=vda; [ $kind = elf ] && disk=vdb
+		if ! makedumpfile -R "$out/dump.$kind" <"$out/$disk.img" >"$out/rebuild-$kind.log" 2>&1; then
+			echo "not ok - host: makedumpfile -R ($kind) failed: $(tail -n 1 "$out/rebuild-$kind.log")" >>"$res"
+			rc=1; continue
+		fi
+		"$VIE_TOP/userspace/build/vmcoreinfo-ext" "$out/dump.$kind" >"$out/readback-$kind" 2>"$out/readback-$kind.err"
+		if cmp -s "$out/readback-$kind" "$out/vmcore-note"; then
+			echo "ok - host: vmcoreinfo-ext dump.$kind ($(file -b "$out/dump.$kind" | cut -d, -f1-2)) = /proc/vmcore's note as guest-probe read it ($(stat -c %s "$out/dump.$kind") bytes)" >>"$res"
+		else
+			echo "not ok - host: vmcoreinfo-ext dump.$kind differs from /proc/vmcore's note as guest-probe read it: $(head -c 200 "$out/readback-$kind.err")" >>"$res"
+			diff "$out/vmcore-note" "$out/readback-$kind" | head -n 5 | sed 's/^/    /' >>"$res"
+			rc=1
+		fi
+	done
+	return $rc
+}
+
 vie_tally() {
 	awk '/^ok .*# SKIP/ { s++; next } /^ok / { p++; next } /^not ok/ { f++ }
 		END { print p + 0, f + 0, s + 0 }' "$1"

@@ -146,28 +146,12 @@ round_trip() {
 	rc=$?
 	python3 "$VIE_TOP/tests/qemu/extract.py" "$res" "$out"
 	if [ $rc = 0 ]; then
-		for kind in kdump elf; do
-			disk=vda; [ $kind = elf ] && disk=vdb
-			if ! makedumpfile -R "$out/dump.$kind" <"$out/$disk.img" >"$out/rebuild-$kind.log" 2>&1; then
-				echo "not ok - host: makedumpfile -R ($kind) failed: $(tail -n 1 "$out/rebuild-$kind.log")" >>"$res"
-				rc=1; continue
-			fi
-			"$VIE_TOP/userspace/build/vmcoreinfo-ext" "$out/dump.$kind" >"$out/readback-$kind" 2>"$out/readback-$kind.err"
-			if cmp -s "$out/readback-$kind" "$out/vmcore-note"; then
-				echo "ok - host: vmcoreinfo-ext dump.$kind ($(file -b "$out/dump.$kind" | cut -d, -f1-2)) = /proc/vmcore's note ($(stat -c %s "$out/dump.$kind") bytes)" >>"$res"
-			else
-				echo "not ok - host: vmcoreinfo-ext dump.$kind differs from /proc/vmcore's note: $(head -c 200 "$out/readback-$kind.err")" >>"$res"
-				rc=1
-			fi
-		done
+		vie_readback "$out" "$res" || rc=1
 		# amend: the kdump-compressed arm64 dump made to carry the merged
 		# note; read back, it is the crashed kernel's note plus the module
 		# lines it lacks, in the kernel's format (0x%lx for the ranges).
 		sed -n 's/^module //p' "$out/records" >"$out/module-before-crash"
-		cp "$out/vmcore-note" "$out/amend-expected"
-		while read -r line; do
-			grep -q "^${line%%=*}=" "$out/vmcore-note" || echo "$line" >>"$out/amend-expected"
-		done <"$out/module-before-crash"
+		expected_merge "$out/vmcore-note" "$out/module-before-crash" >"$out/amend-expected"
 		if "$VIE_TOP/userspace/build/vmcoreinfo-ext" amend --ext-file "$out/saved" \
 			"$out/dump.kdump" >"$out/amend-kdump.log" 2>&1 &&
 			"$VIE_TOP/userspace/build/vmcoreinfo-ext" "$out/dump.kdump" >"$out/amended-kdump" 2>>"$out/amend-kdump.log" &&

@@ -311,22 +311,7 @@ round_trip() {
 		rc=1
 	done
 	if [ $rc = 0 ]; then
-		# Read back: rebuild the dumps and read their note on the host.
-		for kind in kdump elf; do
-			disk=vda; [ $kind = elf ] && disk=vdb
-			if ! makedumpfile -R "$out/dump.$kind" <"$out/$disk.img" >"$out/rebuild-$kind.log" 2>&1; then
-				echo "not ok - host: makedumpfile -R ($kind) failed: $(tail -n 1 "$out/rebuild-$kind.log")" >>"$res"
-				rc=1; continue
-			fi
-			"$VIE_TOP/userspace/build/vmcoreinfo-ext" "$out/dump.$kind" >"$out/readback-$kind" 2>"$out/readback-$kind.err"
-			if cmp -s "$out/readback-$kind" "$out/vmcore-note"; then
-				echo "ok - host: vmcoreinfo-ext dump.$kind = /proc/vmcore's note as guest-probe read it ($(stat -c %s "$out/dump.$kind") bytes)" >>"$res"
-			else
-				echo "not ok - host: vmcoreinfo-ext dump.$kind differs from /proc/vmcore's note as guest-probe read it" >>"$res"
-				diff "$out/vmcore-note" "$out/readback-$kind" | head -n 5 | sed 's/^/    /' >>"$res"
-				rc=1
-			fi
-		done
+		vie_readback "$out" "$res" || rc=1
 		# The overlay carries exactly what the module published before the crash.
 		sed -n 's/^module //p' "$out/records" >"$out/module-before-crash"
 		if [ ! -s "$out/module-before-crash" ]; then

@@ -5,10 +5,7 @@
 # exactly as a kernel carrying the entry prints it (checked above against
 # 6.1's own lines): arm64's NUMBER(MODULES_VADDR)=0x... stays 0x hex.
 D=/sys/kernel/vmcoreinfo_ext
-cp /tmp/knote /tmp/expected
-while read -r line; do
-	grep -q "^${line%%=*}=" /tmp/knote || echo "$line" >>/tmp/expected
-done <"$D/vmcoreinfo"
+expected_merge /tmp/knote "$D/vmcoreinfo" >/tmp/expected
 
 vmcoreinfo-ext >/tmp/merged 2>/tmp/merged.err
 check_eq "vmcoreinfo-ext (auto) exits 0" 0 "$?"

@@ -30,10 +30,7 @@ else
 fi
 
 # The merge: the kernel's note verbatim + each module line it lacks.
-cp /tmp/knote /tmp/expected
-while read -r line; do
-	grep -q "^${line%%=*}=" /tmp/knote || echo "$line" >>/tmp/expected
-done <"$D/vmcoreinfo"
+expected_merge /tmp/knote "$D/vmcoreinfo" >/tmp/expected
 vmcoreinfo-ext >/tmp/merged 2>/tmp/merged.err
 check_eq "vmcoreinfo-ext (auto) exits 0" 0 "$?"
 check "merged text = kernel note (guest-probe) + exactly the missing module lines" \
