@@ -11,7 +11,9 @@ static const char module_entries[] =
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct vie_error err = { .source = "" };
-	struct output_sources src = { "fuzz", "module" };
+	struct output_sources src = { "fuzz", "module", "notes" };
+	struct vmci_entry bid = { .key = "BUILD-ID", .value = "0011ff",
+				  .origin = ORIGIN_NOTES };
 	struct vmcoreinfo vi;
 	struct ext_entries ext;
 	struct merged m;
@@ -22,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if (ext_parse(module_entries, sizeof(module_entries) - 1, &ext, &err))
 		abort();
-	if (merge_vmcoreinfo(&vi, &ext.vi, &m, &err) == 0) {
+	if (merge_vmcoreinfo(&vi, &ext.vi, &bid, &m, &err) == 0) {
 		for (f = FORMAT_TEXT; f <= FORMAT_NOTE; f++) {
 			struct vie_buf out = { 0 };
 
@@ -35,7 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	{
 		struct vie_buf out = { 0 };
 
-		saved_build(&vi, &ext, &out, &err);
+		saved_build(&vi, &ext, "0011ff", &out, &err);
 		buf_free(&out);
 	}
 	ext_free(&ext);

@@ -22,6 +22,7 @@ specs=$here/specs
 note=$fixtures/synthetic-6.1.txt
 mkfixture=${MKFIXTURE:-$1/mkfixture}
 . "$here/makedumpfile_check.sh"
+. "$here/../qemu/guest/merge.sh"
 
 pass=0
 fail=0
@@ -207,7 +208,10 @@ gen_roots() {
 	root_tree root-conflict kcore-note $ram "$l61" conflict no &&
 	# A kdump kernel: /proc/vmcore plus a sysfs that must be ignored.
 	root_tree root-vmcore kcore-note $ram "$l61" good no &&
-	cp "$work/gen/good/elf64le.core" "$work/gen/root-vmcore/proc/vmcore"
+	cp "$work/gen/good/elf64le.core" "$work/gen/root-vmcore/proc/vmcore" &&
+	# Notes whose build ID is the synthetic note's BUILD-ID.
+	"$mkfixture" "$note" "$specs/notes/synthetic.notes.spec" \
+		"$work/gen/synthetic.notes"
 }
 
 unit_tests() {
@@ -476,6 +480,156 @@ cli_tests() {
 		"needs a kernel that refuses: tests/qemu/guest/suite-live.sh runs vmcoreinfo-ext as uid 65534 (EACCES) and under lockdown (EPERM), suite-live's devmem check covers STRICT_DEVMEM"
 }
 
+# ---- BUILD-ID from /sys/kernel/notes ------------------------------------
+
+# notes_root NAME TEXT NOTES MODULE-LINES: a fake live tree whose
+# /proc/kcore note is TEXT, /sys/kernel/notes the file NOTES ("-": none)
+# and the module's vmcoreinfo MODULE-LINES.
+notes_root() {
+	r=$work/gen/$1
+	rm -rf "$r"
+	mkdir -p "$r/proc" "$r/sys/kernel/vmcoreinfo_ext" "$r/dev"
+	"$mkfixture" "$2" "$specs/roots/kcore-note.spec" "$r/proc/kcore" \
+		pob=0xffff9b3c00000000 ram_paddr=0x1000000 || return 1
+	echo "0x00000000018a2000 1024" >"$r/sys/kernel/vmcoreinfo"
+	[ "$3" = - ] || cp "$3" "$r/sys/kernel/notes"
+	cp "$4" "$r/sys/kernel/vmcoreinfo_ext/vmcoreinfo"
+}
+
+# one_warning TEXT: the stderr of the last run is one warning
+# line containing TEXT.
+one_warning() {
+	[ "$(wc -l <"$work/err")" -eq 1 ] && has_warning "$1"
+}
+
+notes_tests() {
+	g=$work/gen n=$fixtures/notes
+	grep -v '^BUILD-ID=' "$note" >"$work/nobid.txt"
+	grep '^NUMBER(' "$fixtures/ext/saved-good" >"$work/module-lines"
+
+	# Real kernels: their own note without its BUILD-ID line (the shape
+	# of a pre-5.9 note) and their own notes give back the same line.
+	for k in debian11-5.10.0-32-amd64:debian11-5.10.0-32-amd64-4level \
+		debian12-6.12.117-amd64:debian12-6.12.117-amd64-4level; do
+		kn=${k%%:*} real=$fixtures/real/${k#*:}
+		grep -v '^BUILD-ID=' "$real.vmcoreinfo" >"$work/real-nobid"
+		grep '^NUMBER(' "$real.saved" >"$work/real-module"
+		{ grep '^BUILD-ID=' "$real.vmcoreinfo"; cat "$work/real-module"; } \
+			>"$work/real-adds"
+		expected_merge "$work/real-nobid" "$work/real-adds" >"$work/real-expect"
+		notes_root "notes-$kn" "$work/real-nobid" "$n/$kn.notes" \
+			"$work/real-module" || { not_ok "notes: fixture $kn"; continue; }
+		if [ "$(sed -n 's/^BUILD-ID=//p' "$real.vmcoreinfo")" = "$(cat "$n/$kn.notes.build-id")" ] &&
+		    run 0 --root "$g/notes-$kn" && cmp -s "$work/out" "$work/real-expect" &&
+		    [ ! -s "$work/err" ]; then
+			ok "notes: $kn, note without BUILD-ID: the kernel's own line put back from its notes (readelf's ID)"
+		else
+			not_ok "notes: $kn, note without BUILD-ID (rc $rc)"
+		fi
+		if run 0 --root "$g/notes-$kn" --format json &&
+		    grep -q "\"BUILD-ID\": \"$(cat "$n/$kn.notes.build-id")\"" "$work/out" &&
+		    grep -q '"BUILD-ID": "notes"' "$work/out" &&
+		    grep -q "\"notes\": \"$g/notes-$kn/sys/kernel/notes\"" "$work/out"; then
+			ok "notes: $kn: JSON gives BUILD-ID with its origin and source"
+		else
+			not_ok "notes: $kn: JSON BUILD-ID, origin, source"
+		fi
+	done
+
+	# The specs: a good one gives its ID, a bad one one warning line;
+	# either way the rest is printed, exit 0.
+	for spec in "$specs"/notes/good/*.spec "$specs"/notes/bad/*.spec; do
+		name=$(basename "$spec" .notes.spec)
+		"$mkfixture" "$note" "$spec" "$work/spec.notes" || {
+			not_ok "notes spec $name: mkfixture"; continue; }
+		notes_root "notes-spec" "$work/nobid.txt" "$work/spec.notes" \
+			"$work/module-lines" || { not_ok "notes spec $name: tree"; continue; }
+		bid=$(sed -n 's/^!build-id //p' "$spec")
+		if [ -n "$bid" ]; then
+			echo "BUILD-ID=$bid" >"$work/adds"
+		else
+			: >"$work/adds"
+		fi
+		cat "$work/module-lines" >>"$work/adds"
+		expected_merge "$work/nobid.txt" "$work/adds" >"$work/expect"
+		warning=$(sed -n 's/^!warning //p' "$spec")
+		if run 0 --root "$g/notes-spec" && cmp -s "$work/out" "$work/expect" &&
+		    if [ -n "$warning" ]; then one_warning "$warning" &&
+			has_warning "$g/notes-spec/sys/kernel/notes" &&
+			has_warning "no BUILD-ID"
+		    else [ ! -s "$work/err" ]; fi; then
+			ok "notes spec $name: ${bid:+BUILD-ID=$bid}${warning:+one warning ($warning), the rest printed}"
+		else
+			not_ok "notes spec $name (rc $rc)"
+		fi
+	done
+	notes_root notes-none "$work/nobid.txt" - "$work/module-lines"
+	if run 0 --root "$g/notes-none" && one_warning "cannot open" &&
+	    expected_merge "$work/nobid.txt" "$work/module-lines" | cmp -s - "$work/out"; then
+		ok "notes: no /sys/kernel/notes: one warning, the rest printed"
+	else
+		not_ok "notes: no /sys/kernel/notes (rc $rc)"
+	fi
+
+	# 5.9+: the note has it; notes of another build are a conflict.
+	notes_root notes-conflict "$note" "$n/debian12-6.1.0-57-amd64.notes" \
+		"$work/module-lines"
+	if run 0 --root "$g/notes-conflict" &&
+	    one_warning "BUILD-ID differs: kernel 3e5e1d1a2b4c9f8e7d6c5b4a3928171605f4e3d2, /sys/kernel/notes 6a2b4ac77585b8cf102cba771300e573c8489b69; keeping the kernel's" &&
+	    expected_merge "$note" "$work/module-lines" | cmp -s - "$work/out"; then
+		ok "notes: a different ID than the note's: warned, the kernel's kept"
+	else
+		not_ok "notes: conflict with the note's BUILD-ID (rc $rc)"
+	fi
+	check_error "notes: the conflict with --strict" 1 \
+		"$g/notes-conflict/sys/kernel/notes" "BUILD-ID differs" \
+		--root "$g/notes-conflict" --strict
+	notes_root notes-same "$note" "$work/gen/synthetic.notes" "$work/module-lines"
+	if run 0 --root "$g/notes-same" && [ ! -s "$work/err" ] &&
+	    expected_merge "$note" "$work/module-lines" | cmp -s - "$work/out"; then
+		ok "notes: the same ID as the note's: no warning, not added twice"
+	else
+		not_ok "notes: the same ID as the note's (rc $rc)"
+	fi
+
+	# save keeps it; amend puts it into a dump whose note lacks it.
+	notes_root notes-save "$work/nobid.txt" "$n/debian12-6.1.0-57-amd64.notes" \
+		"$work/module-lines"
+	if run 0 --root "$g/notes-save" save -o "$work/saved-bid" &&
+	    grep -qx 'BUILD-ID=6a2b4ac77585b8cf102cba771300e573c8489b69' "$work/saved-bid" &&
+	    [ "$(grep -c '^BUILD-ID=' "$work/saved-bid")" = 1 ]; then
+		ok "notes: save takes BUILD-ID from the notes when the note lacks it"
+	else
+		not_ok "notes: save with the BUILD-ID of the notes (rc $rc)"
+	fi
+	"$mkfixture" "$work/nobid.txt" "$specs/good/kdump-notes.kdump.spec" "$work/nobid.kdump"
+	{ echo "BUILD-ID=6a2b4ac77585b8cf102cba771300e573c8489b69"; cat "$work/module-lines"; } >"$work/adds"
+	expected_merge "$work/nobid.txt" "$work/adds" >"$work/expect"
+	if run 0 --ext-file "$work/saved-bid" "$work/nobid.kdump" &&
+	    cmp -s "$work/out" "$work/expect" &&
+	    run 0 amend -x "$work/saved-bid" "$work/nobid.kdump" &&
+	    grep -q 'amended: 4 entries added (BUILD-ID NUMBER(page_offset_base) NUMBER(vmalloc_base) NUMBER(vmemmap_base))' "$work/out" &&
+	    run 0 "$work/nobid.kdump" && cmp -s "$work/out" "$work/expect" &&
+	    "$build/unit_tests" --kdump-note "$work/nobid.kdump" | cmp -s - "$work/expect"; then
+		ok "notes: a dump without BUILD-ID, amended with that saved file, carries the line (text and note)"
+	else
+		not_ok "notes: amend adds BUILD-ID from the saved file (rc $rc)"
+	fi
+	# The saved file of another build: refused by the live notes.
+	notes_root notes-other "$work/nobid.txt" "$work/gen/synthetic.notes" \
+		"$work/module-lines"
+	check_error "notes: a saved file of another build refused by the live notes" 1 \
+		"$work/saved-bid" "BUILD-ID 6a2b4ac77585b8cf102cba771300e573c8489b69 (saved) != 3e5e1d1a2b4c9f8e7d6c5b4a3928171605f4e3d2 (/sys/kernel/notes)" \
+		--root "$g/notes-other" --ext-file "$work/saved-bid"
+	# A dump is never given the running kernel's notes.
+	if run 0 --root "$g/notes-save" --ext-file "$fixtures/ext/sysfs-copy" "$work/nobid.txt" &&
+	    ! grep -q '^BUILD-ID=' "$work/out"; then
+		ok "notes: a dump file does not take the running kernel's BUILD-ID"
+	else
+		not_ok "notes: a dump file took the running kernel's BUILD-ID"
+	fi
+}
+
 # ---- amend -----------------------------------------------------------
 
 # The dumps amend must handle, and where their spec lives.
@@ -702,6 +856,7 @@ for build in "$@"; do
 	fixture_dir "$work/gen/good"
 	fixture_dir "$work/gen/bad"
 	cli_tests
+	notes_tests
 	amend_tests
 done
 

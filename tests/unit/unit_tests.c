@@ -9,11 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vmcoreinfo_ext.h"
+#include "unit.h"
 
-static int passed, failed;
+int passed, failed;
 
-static void check(bool cond, const char *what, const struct vie_error *err)
+void check(bool cond, const char *what, const struct vie_error *err)
 {
 	if (cond) {
 		passed++;
@@ -25,28 +25,13 @@ static void check(bool cond, const char *what, const struct vie_error *err)
 	}
 }
 
-/* The call failed and its message contains `text`. */
-#define EXPECT_FAIL(call, text, what) do { \
-	struct vie_error e_ = { .source = "" }; \
-	struct vie_error *err = &e_; \
-	int rc_ = (call); \
-	check(rc_ != 0 && strstr(e_.message, (text)) != NULL, (what), &e_); \
-} while (0)
-
-#define EXPECT_OK(call, what) do { \
-	struct vie_error e_ = { .source = "" }; \
-	struct vie_error *err = &e_; \
-	int rc_ = (call); \
-	check(rc_ == 0, (what), &e_); \
-} while (0)
-
 static void put32(unsigned char *p, uint32_t v)
 {
 	memcpy(p, &v, 4);	/* host order: tests pass big_endian = host */
 }
 
-static size_t note(unsigned char *p, uint32_t namesz, uint32_t descsz,
-		   uint32_t type, const char *name, const char *desc)
+size_t note(unsigned char *p, uint32_t namesz, uint32_t descsz,
+	    uint32_t type, const char *name, const char *desc)
 {
 	size_t pos = 12, nl = name ? strlen(name) + 1 : 0;
 	size_t dl = desc ? strlen(desc) : 0;
@@ -452,7 +437,7 @@ static void test_ext_and_merge(void)
 		"OSRELEASE=6.1.0\nPAGESIZE=4096\n"
 		"SYMBOL(mem_section)=ffff d55500001000\n";
 	static const char kernel_good[] =
-		"OSRELEASE=6.1.0\nPAGESIZE=4096\nBUILD-ID=abc\n"
+		"OSRELEASE=6.1.0\nPAGESIZE=4096\nBUILD-ID=abc0\n"
 		"SYMBOL(mem_section)=ffff888100001000\n"
 		"NUMBER(phys_base)=5\nKERNELOFFSET=1000\n";
 	struct vmcoreinfo k;
@@ -484,19 +469,23 @@ static void test_ext_and_merge(void)
 		  "merge: kernel note");
 	EXPECT_OK(ext_parse(module_text, strlen(module_text), &x, err),
 		  "merge: module entries");
-	EXPECT_OK(merge_vmcoreinfo(&k, &x.vi, &m, err), "merge: merge");
-	check(m.count == k.count + 3 && m.module_added == 3 &&
+	EXPECT_OK(merge_vmcoreinfo(&k, &x.vi, NULL, &m, err), "merge: merge");
+	check(m.count == k.count + 3 && m.added == 3 &&
 	      strcmp(m.entries[k.count].key, "NUMBER(pgtable_l5_enabled)") == 0 &&
 	      strcmp(m.entries[k.count].value, "1") == 0 &&
 	      strcmp(m.entries[k.count + 2].value, "-131391639519232") == 0,
 	      "merge: appended in module order, kernel format", NULL);
-	check(m.conflict_count == 1 && m.conflicts[0].kernel_value == 5 &&
-	      m.conflicts[0].module_value == 0, "merge: conflict recorded",
-	      NULL);
+	check(m.conflict_count == 1 &&
+	      strcmp(m.conflicts[0].key, "NUMBER(phys_base)") == 0 &&
+	      strcmp(m.conflicts[0].kept_value, "5") == 0 &&
+	      m.conflicts[0].kept_origin == ORIGIN_KERNEL &&
+	      strcmp(m.conflicts[0].other_value, "0") == 0 &&
+	      m.conflicts[0].other_origin == ORIGIN_MODULE,
+	      "merge: conflict recorded", NULL);
 	check(strcmp(m.entries[4].value, "5") == 0,
 	      "merge: kernel value kept", NULL);
 	EXPECT_OK(output_render(&m, FORMAT_MAKEDUMPFILE,
-				&(struct output_sources){ "k", "m" }, &out,
+				&(struct output_sources){ "k", "m", NULL }, &out,
 				err), "output: makedumpfile overlay");
 	check(out.len > 0 && !memmem(out.data, out.len, "SYMBOL(", 7) &&
 	      memcmp(out.data, "OSRELEASE=6.1.0\nPAGESIZE=4096\n", 30) == 0,
@@ -509,7 +498,7 @@ static void test_ext_and_merge(void)
 		char saved[1024];
 
 		snprintf(saved, sizeof(saved), "%s\nOSRELEASE=6.1.0\n"
-			 "BUILD-ID=abc\nKERNELOFFSET=1000\n"
+			 "BUILD-ID=abc0\nKERNELOFFSET=1000\n"
 			 "NUMBER(phys_base)=5\n"
 			 "NUMBER(page_offset_base)=-131391639519232\n"
 			 "NUMBER(MAX_PHYSMEM_BITS)=46\n", VIE_SAVED_MARKER);
@@ -517,11 +506,11 @@ static void test_ext_and_merge(void)
 		EXPECT_OK(ext_parse(saved, strlen(saved), &x, err),
 			  "saved: parse");
 		check(x.saved_file, "saved: marker recognised", NULL);
-		EXPECT_OK(saved_verify(&k, &x, err), "saved: same boot");
+		EXPECT_OK(saved_verify(&k, &x, NULL, err), "saved: same boot");
 		ext_free(&x);
 		EXPECT_OK(ext_parse(module_text, strlen(module_text), &x, err),
 			  "saved: a module file");
-		EXPECT_FAIL(saved_verify(&k, &x, err), "not a saved file",
+		EXPECT_FAIL(saved_verify(&k, &x, NULL, err), "not a saved file",
 			    "saved: a module file has no identity");
 		ext_free(&x);
 
@@ -530,19 +519,19 @@ static void test_ext_and_merge(void)
 			 "NUMBER(MAX_PHYSMEM_BITS)=30\n", VIE_SAVED_MARKER);
 		EXPECT_OK(ext_parse(saved, strlen(saved), &x, err),
 			  "saved: small direct map");
-		EXPECT_FAIL(saved_verify(&k, &x, err), "SYMBOL(mem_section)",
+		EXPECT_FAIL(saved_verify(&k, &x, NULL, err), "SYMBOL(mem_section)",
 			    "saved: mem_section outside the direct map");
 		ext_free(&x);
 
 		snprintf(saved, sizeof(saved), "%s\nOSRELEASE=6.2\n"
-			 "BUILD-ID=abd\nKERNELOFFSET=2000\n"
+			 "BUILD-ID=abd0\nKERNELOFFSET=2000\n"
 			 "NUMBER(phys_base)=6\n", VIE_SAVED_MARKER);
 		EXPECT_OK(ext_parse(saved, strlen(saved), &x, err),
 			  "saved: foreign");
 		{
 			struct vie_error e = { .source = "" };
 
-			check(saved_verify(&k, &x, &e) != 0 &&
+			check(saved_verify(&k, &x, NULL, &e) != 0 &&
 			      e.kind == VIE_ERR_REFUSED &&
 			      strstr(e.message, "OSRELEASE") &&
 			      strstr(e.message, "BUILD-ID") &&
@@ -555,7 +544,7 @@ static void test_ext_and_merge(void)
 			 "NUMBER(phys_base)=5\n", VIE_SAVED_MARKER);
 		EXPECT_OK(ext_parse(saved, strlen(saved), &x, err),
 			  "saved: no page_offset_base");
-		EXPECT_FAIL(saved_verify(&k, &x, err), "page_offset_base",
+		EXPECT_FAIL(saved_verify(&k, &x, NULL, err), "page_offset_base",
 			    "saved: tie check needs page_offset_base");
 		ext_free(&x);
 	}
@@ -574,9 +563,9 @@ static void test_json(void)
 
 	EXPECT_OK(vmcoreinfo_parse(text, strlen(text), 0, &k, err),
 		  "json: parse");
-	EXPECT_OK(merge_vmcoreinfo(&k, NULL, &m, err), "json: merge");
+	EXPECT_OK(merge_vmcoreinfo(&k, NULL, NULL, &m, err), "json: merge");
 	EXPECT_OK(output_render(&m, FORMAT_JSON,
-				&(struct output_sources){ "src", NULL }, &out,
+				&(struct output_sources){ "src", NULL, NULL }, &out,
 				err), "json: render");
 	buf_append(&out, "", 1);
 	check(strstr(out.data, "\"OSRELEASE\": \"6.1 \\\"q\\\"\"") &&
@@ -663,14 +652,14 @@ static void test_arm64(void)
 		  "arm64: kernel note");
 	EXPECT_OK(ext_parse(module, strlen(module), &x, err),
 		  "arm64: module entries");
-	EXPECT_OK(merge_vmcoreinfo(&k, &x.vi, &m, err), "arm64: merge");
-	check(m.module_added == 4 && m.conflict_count == 0 &&
+	EXPECT_OK(merge_vmcoreinfo(&k, &x.vi, NULL, &m, err), "arm64: merge");
+	check(m.added == 4 && m.conflict_count == 0 &&
 	      strcmp(m.entries[k.count].value, "0xffff800008000000") == 0 &&
 	      strcmp(m.entries[k.count + 1].value, "0xfffffdffbfff0000") == 0 &&
 	      strcmp(m.entries[k.count + 3].value, "48") == 0,
 	      "arm64: ranges merged as 0x%lx, MAX_PHYSMEM_BITS as %ld", NULL);
 	EXPECT_OK(output_render(&m, FORMAT_MAKEDUMPFILE,
-				&(struct output_sources){ "k", "m" }, &out,
+				&(struct output_sources){ "k", "m", NULL }, &out,
 				err), "arm64: makedumpfile overlay");
 	buf_append(&out, "", 1);
 	check(strstr(out.data, "\nNUMBER(MODULES_VADDR)=0xffff800008000000\n") &&
@@ -681,14 +670,14 @@ static void test_arm64(void)
 	buf_free(&out);
 	merged_free(&m);
 
-	EXPECT_OK(saved_build(&k, &x, &sv, err), "arm64: saved file");
+	EXPECT_OK(saved_build(&k, &x, NULL, &sv, err), "arm64: saved file");
 	buf_append(&sv, "", 1);
 	check(strstr(sv.data, "\nNUMBER(VMEMMAP_START)=0xfffffdffffe00000\n") &&
 	      strstr(sv.data, "\nKERNELOFFSET=4e6517000000\n") != NULL,
 	      "arm64: saved file keeps the kernel's format", NULL);
 	EXPECT_OK(ext_parse(sv.data, sv.len - 1, &saved, err),
 		  "arm64: saved file parses");
-	EXPECT_OK(saved_verify(&k, &saved, err),
+	EXPECT_OK(saved_verify(&k, &saved, NULL, err),
 		  "arm64: saved file of this boot verifies (no page_offset_base needed)");
 	ext_free(&saved);
 	buf_free(&sv);
@@ -703,7 +692,7 @@ static void test_arm64(void)
 	{
 		struct vie_error e = { .source = "" };
 
-		saved_verify(&k, &saved, &e);
+		saved_verify(&k, &saved, NULL, &e);
 		check(strstr(e.message, "another boot") &&
 		      strstr(e.message, "KERNELOFFSET") &&
 		      strstr(e.message, "NUMBER(kimage_voffset) 0xffffd5c44ea00000 (saved) != 0xffffce64e6e00000 (dump)") &&
@@ -718,7 +707,7 @@ static void test_arm64(void)
 		 VIE_SAVED_MARKER);
 	EXPECT_OK(ext_parse(text, strlen(text), &saved, err),
 		  "arm64: saved file without kimage_voffset");
-	EXPECT_FAIL(saved_verify(&k, &saved, err), "NUMBER(kimage_voffset)",
+	EXPECT_FAIL(saved_verify(&k, &saved, NULL, err), "NUMBER(kimage_voffset)",
 		    "arm64: refused without kimage_voffset to compare");
 	ext_free(&saved);
 	ext_free(&x);
@@ -737,6 +726,7 @@ int main(int argc, char **argv)
 	test_ext_and_merge();
 	test_json();
 	test_arm64();
+	test_build_id();
 	printf("# unit: %d passed, %d failed\n", passed, failed);
 	return failed > 100 ? 100 : failed;
 }

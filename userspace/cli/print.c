@@ -93,8 +93,10 @@ static int write_output(const char *path, const struct vie_buf *out,
 	return 0;
 }
 
+/* What the merge did not take: warnings, or with --strict an error. */
 static int report_conflicts(const struct options *o, const struct merged *m,
-			    const char *module_source, struct vie_error *err)
+			    const char *module_source, const char *notes_source,
+			    struct vie_error *err)
 {
 	const struct merge_conflict *c;
 	size_t i;
@@ -103,28 +105,62 @@ static int report_conflicts(const struct options *o, const struct merged *m,
 		return 0;
 	c = &m->conflicts[0];
 	if (o->strict) {
-		vie_error_set_source(err, module_source);
-		return vie_fail_kind(err, VIE_ERR_REFUSED, "%s differs: kernel "
-				     "%" PRId64 ", module %" PRId64 "%s",
-				     c->key, c->kernel_value, c->module_value,
-				     m->conflict_count > 1 ? " (and more)"
-							   : "");
+		vie_error_set_source(err, c->other_origin == ORIGIN_NOTES ?
+				     notes_source : module_source);
+		return vie_fail_kind(err, VIE_ERR_REFUSED, "%s differs: %s "
+				     "%.80s, %s %.80s%s", c->key,
+				     origin_label(c->kept_origin),
+				     c->kept_value,
+				     origin_label(c->other_origin),
+				     c->other_value, m->conflict_count > 1 ?
+				     " (and more)" : "");
 	}
 	for (i = 0; i < m->conflict_count; i++) {
 		c = &m->conflicts[i];
-		warn("%s differs: kernel %" PRId64 ", module %" PRId64
-		     "; keeping the kernel's", c->key, c->kernel_value,
-		     c->module_value);
+		warn("%s differs: %s %.80s, %s %.80s; keeping the %s's", c->key,
+		     origin_label(c->kept_origin), c->kept_value,
+		     origin_label(c->other_origin), c->other_value,
+		     origin_label(c->kept_origin));
 	}
 	return 0;
 }
 
+/*
+ * The running kernel's build ID from /sys/kernel/notes, for a note of
+ * the running kernel (never a dump's or a crashed kernel's).  *bid is
+ * set (key "BUILD-ID") when it is there.  A problem with the notes is
+ * one warning, and only when it matters: when the note itself lacks a
+ * BUILD-ID line.
+ */
+static void read_notes_build_id(const struct options *o,
+				const struct vmcoreinfo *kernel,
+				char hex[VIE_BUILD_ID_HEX_SIZE], char *path,
+				size_t path_cap, struct vmci_entry *bid,
+				bool *have)
+{
+	struct vie_error e = { .source = "" };
+	const struct vmci_entry *k = vmcoreinfo_find(kernel, "BUILD-ID");
+
+	*have = false;
+	if (live_read_build_id(o->root, hex, path, path_cap, &e)) {
+		if (!k)
+			warn("%s: %s; the merged note has no BUILD-ID",
+			     e.source[0] ? e.source : path, e.message);
+		return;
+	}
+	*bid = (struct vmci_entry){ .key = "BUILD-ID", .value = hex,
+				    .origin = ORIGIN_NOTES };
+	*have = true;
+}
+
 static int save(const struct options *o, const struct vmcoreinfo *kernel,
-		const char *kernel_source, struct vie_error *err)
+		const char *kernel_source, const struct vmci_entry *bid,
+		struct vie_error *err)
 {
 	char module_source[512] = "";
 	struct ext_entries ext = { .saved_file = false };
 	struct vie_buf out = { 0 };
+	struct merged m = { 0 };
 	int rc;
 
 	if (read_module_entries(o, false, true, &ext, module_source,
@@ -134,12 +170,22 @@ static int save(const struct options *o, const struct vmcoreinfo *kernel,
 		vie_error_set_source(err, module_source);
 		rc = vie_fail_kind(err, VIE_ERR_REFUSED, "is a saved file, not "
 				   "the module's vmcoreinfo");
-	} else if (saved_build(kernel, &ext, &out, err)) {
+		goto out;
+	}
+	/* The same conflicts as the merge would report. */
+	rc = merge_vmcoreinfo(kernel, &ext.vi, bid, &m, err);
+	if (rc == 0)
+		rc = report_conflicts(o, &m, module_source,
+				      "/sys/kernel/notes", err);
+	if (rc == 0 && saved_build(kernel, &ext, bid ? bid->value : NULL,
+				   &out, err)) {
 		vie_error_set_source(err, kernel_source);
 		rc = -1;
-	} else {
-		rc = write_output(o->output, &out, err);
 	}
+	if (rc == 0)
+		rc = write_output(o->output, &out, err);
+out:
+	merged_free(&m);
 	buf_free(&out);
 	ext_free(&ext);
 	return rc;
@@ -148,14 +194,16 @@ static int save(const struct options *o, const struct vmcoreinfo *kernel,
 int cmd_print(const struct options *o, struct vie_error *err)
 {
 	char kernel_source[512] = "", module_source[512] = "";
+	char notes_source[512] = "", bid_hex[VIE_BUILD_ID_HEX_SIZE];
 	struct ext_entries ext = { .saved_file = false };
 	struct output_sources src = { .kernel = kernel_source };
 	struct vmcoreinfo kernel = { 0 };
 	struct merged merged = { 0 };
+	struct vmci_entry bid;
 	struct vie_buf out = { 0 };
-	bool is_dump = false, have_ext = false;
+	bool is_dump = false, have_ext = false, have_bid = false;
 	char *text = NULL;
-	size_t len = 0;
+	size_t len = 0, i;
 	int rc = -1, got;
 
 	if (read_kernel_note(o, &text, &len, kernel_source,
@@ -167,6 +215,9 @@ int cmd_print(const struct options *o, struct vie_error *err)
 		goto out;
 	}
 	warn_malformed(kernel_source, &kernel);
+	if (!is_dump)
+		read_notes_build_id(o, &kernel, bid_hex, notes_source,
+				    sizeof(notes_source), &bid, &have_bid);
 	if (o->command == CMD_SAVE) {
 		if (is_dump) {
 			vie_error_set_source(err, kernel_source);
@@ -174,7 +225,8 @@ int cmd_print(const struct options *o, struct vie_error *err)
 				      "first kernel, not in a kdump kernel");
 			goto out;
 		}
-		rc = save(o, &kernel, kernel_source, err);
+		rc = save(o, &kernel, kernel_source, have_bid ? &bid : NULL,
+			  err);
 		goto out;
 	}
 	got = read_module_entries(o, is_dump, o->require_ext, &ext,
@@ -182,18 +234,22 @@ int cmd_print(const struct options *o, struct vie_error *err)
 	if (got < 0)
 		goto out;
 	have_ext = got == 0;
-	if (have_ext && ext.saved_file && saved_verify(&kernel, &ext, err)) {
+	if (have_ext && ext.saved_file &&
+	    saved_verify(&kernel, &ext, have_bid ? bid_hex : NULL, err)) {
 		vie_error_set_source(err, module_source);
 		goto out;
 	}
-	if (merge_vmcoreinfo(&kernel, have_ext ? &ext.vi : NULL, &merged,
-			     err)) {
+	if (merge_vmcoreinfo(&kernel, have_ext ? &ext.vi : NULL,
+			     have_bid ? &bid : NULL, &merged, err)) {
 		vie_error_set_source(err, kernel_source);
 		goto out;
 	}
-	if (report_conflicts(o, &merged, module_source, err))
+	if (report_conflicts(o, &merged, module_source, notes_source, err))
 		goto out;
 	src.module = have_ext ? module_source : NULL;
+	for (i = 0; i < merged.count; i++)
+		if (merged.entries[i].origin == ORIGIN_NOTES)
+			src.notes = notes_source;
 	if (output_render(&merged, o->format, &src, &out, err)) {
 		vie_error_set_source(err, kernel_source);
 		goto out;

@@ -6,6 +6,7 @@
  *   util      limits, errors, buffer, byte order, CRC-32   (depends on
  *   io        file I/O, struct vie_src, atomic writer        nothing
  *   note      ELF notes                                      below it)
+ *   buildid   the kernel's GNU build ID in its ELF notes
  *   elf       ELF cores                     flat        flattened streams
  *   diskdump  kdump-compressed dumps        dumpfile    dump files: probes
  *   vmcoreinfo the text format              sysfs       sysfs file texts
@@ -19,6 +20,7 @@
 #include "vie/util.h"
 #include "vie/io.h"
 #include "vie/note.h"
+#include "vie/buildid.h"
 #include "vie/elf.h"
 #include "vie/diskdump.h"
 #include "vie/flat.h"

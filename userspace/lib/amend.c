@@ -191,13 +191,13 @@ static void note_added(const struct merged *m, struct amend_report *rep)
 	size_t i, used;
 
 	for (i = 0; i < m->count; i++) {
-		if (m->entries[i].origin != ORIGIN_MODULE)
+		if (m->entries[i].origin == ORIGIN_KERNEL)
 			continue;
 		used = strlen(rep->added_keys);
 		snprintf(rep->added_keys + used, sizeof(rep->added_keys) - used,
 			 "%s%s", used ? " " : "", m->entries[i].key);
 	}
-	rep->added = m->module_added;
+	rep->added = m->added;
 	rep->conflicts = m->conflict_count;
 }
 
@@ -218,9 +218,9 @@ static int merged_note(const struct amend_layout *lay,
 		snprintf(rep->warning, sizeof(rep->warning), "kept %zu "
 			 "malformed line(s) of the dump's note verbatim "
 			 "(first: %s)", kernel.malformed, kernel.first_problem);
-	rc = saved_verify(&kernel, saved, err);
+	rc = saved_verify(&kernel, saved, NULL, err);
 	if (rc == 0)
-		rc = merge_vmcoreinfo(&kernel, &saved->vi, &m, err);
+		rc = merge_vmcoreinfo(&kernel, &saved->vi, NULL, &m, err);
 	if (rc == 0) {
 		note_added(&m, rep);
 		merged_text(&m, text);

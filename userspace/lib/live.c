@@ -232,6 +232,24 @@ static int read_one_source(const char *root, enum live_source src,
 	return vie_fail(err, "internal error: bad source");
 }
 
+int live_read_build_id(const char *root, char hex[VIE_BUILD_ID_HEX_SIZE],
+		       char *path, size_t path_cap, struct vie_error *err)
+{
+	char *data;
+	size_t len;
+	int rc;
+
+	hex[0] = '\0';
+	root_path(path, path_cap, root, "/sys/kernel/notes");
+	if (vie_read_small_file(path, VIE_MAX_SMALL_FILE, &data, &len, err))
+		return -1;
+	rc = build_id_from_notes(data, len, host_is_big_endian(), hex, err);
+	free(data);
+	if (rc)
+		vie_error_set_source(err, path);
+	return rc;
+}
+
 int live_read_note(const char *root, enum live_source src,
 		   const char *ext_dir, struct live_note *note,
 		   struct vie_error *err)

@@ -18,17 +18,87 @@ void merged_free(struct merged *m)
 	memset(m, 0, sizeof(*m));
 }
 
+const char *origin_label(enum vie_origin origin)
+{
+	switch (origin) {
+	case ORIGIN_KERNEL:
+		return "kernel";
+	case ORIGIN_MODULE:
+		return "module";
+	case ORIGIN_NOTES:
+		return "/sys/kernel/notes";
+	}
+	return "?";
+}
+
+static const struct vmci_entry *merged_find(const struct merged *m,
+					    const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < m->count; i++)
+		if (m->entries[i].key && strcmp(m->entries[i].key, key) == 0)
+			return &m->entries[i];
+	return NULL;
+}
+
+/*
+ * Add one candidate entry unless the merged text has its key already;
+ * then a different value is a conflict (NUMBER()s compare as numbers, so
+ * that 0x10 and 16 agree; other values as text).
+ */
+static int merge_one(struct merged *out, const struct vmci_entry *c,
+		     enum vie_origin origin, struct vie_error *err)
+{
+	const struct vmci_entry *k = merged_find(out, c->key);
+	struct vmci_entry *e;
+	char value[32];
+
+	if (k) {
+		bool same = c->has_number ? k->has_number &&
+				k->number == c->number
+			: strcmp(k->value, c->value) == 0;
+
+		if (!same && (!c->has_number || k->has_number)) {
+			struct merge_conflict *x =
+				&out->conflicts[out->conflict_count++];
+
+			x->key = k->key;
+			x->kept_value = k->value;
+			x->kept_origin = k->origin;
+			x->other_value = c->value;
+			x->other_origin = origin;
+		}
+		return 0;
+	}
+	e = &out->entries[out->count];
+	*e = *c;
+	e->origin = origin;
+	if (c->has_number) {
+		/* The kernel's format, whatever the module file said. */
+		vmci_format_number(value, sizeof(value), c->key, c->number);
+		out->owned_values[out->count] = strdup(value);
+		if (!out->owned_values[out->count])
+			return vie_nomem(err);
+		e->value = out->owned_values[out->count];
+	}
+	out->count++;
+	out->added++;
+	return 0;
+}
+
 int merge_vmcoreinfo(const struct vmcoreinfo *kernel,
-		     const struct vmcoreinfo *ext, struct merged *out,
+		     const struct vmcoreinfo *ext,
+		     const struct vmci_entry *build_id, struct merged *out,
 		     struct vie_error *err)
 {
-	size_t cap = kernel->count + (ext ? ext->count : 0), i;
+	size_t extra = (ext ? ext->count : 0) + 1;
+	size_t cap = kernel->count + extra, i;
 
 	memset(out, 0, sizeof(*out));
-	out->entries = calloc(cap ? cap : 1, sizeof(*out->entries));
-	out->owned_values = calloc(cap ? cap : 1, sizeof(*out->owned_values));
-	out->conflicts = calloc(ext && ext->count ? ext->count : 1,
-				sizeof(*out->conflicts));
+	out->entries = calloc(cap, sizeof(*out->entries));
+	out->owned_values = calloc(cap, sizeof(*out->owned_values));
+	out->conflicts = calloc(extra, sizeof(*out->conflicts));
 	if (!out->entries || !out->owned_values || !out->conflicts) {
 		merged_free(out);
 		return vie_nomem(err);
@@ -38,39 +108,22 @@ int merge_vmcoreinfo(const struct vmcoreinfo *kernel,
 		out->entries[out->count].origin = ORIGIN_KERNEL;
 		out->count++;
 	}
+	if (build_id && merge_one(out, build_id, ORIGIN_NOTES, err))
+		goto fail;
 	for (i = 0; ext && i < ext->count; i++) {
 		const struct vmci_entry *m = &ext->entries[i];
-		const struct vmci_entry *k;
-		struct vmci_entry *e;
-		char value[32];
 
-		if (!m->has_number)
-			continue;	/* identity lines of a saved file */
-		k = vmcoreinfo_find(kernel, m->key);
-		if (k) {
-			if (k->has_number && k->number != m->number) {
-				struct merge_conflict *c =
-					&out->conflicts[out->conflict_count++];
-
-				c->key = k->key;
-				c->kernel_value = k->number;
-				c->module_value = m->number;
-			}
+		/* NUMBER()s, and a saved file's BUILD-ID; not the other
+		 * identity lines (OSRELEASE, KERNELOFFSET, ...). */
+		if (!m->has_number && strcmp(m->key, "BUILD-ID") != 0)
 			continue;
-		}
-		vmci_format_number(value, sizeof(value), m->key, m->number);
-		out->owned_values[out->count] = strdup(value);
-		if (!out->owned_values[out->count]) {
-			merged_free(out);
-			return vie_nomem(err);
-		}
-		e = &out->entries[out->count++];
-		*e = *m;
-		e->value = out->owned_values[out->count - 1];
-		e->origin = ORIGIN_MODULE;
-		out->module_added++;
+		if (merge_one(out, m, ORIGIN_MODULE, err))
+			goto fail;
 	}
 	return 0;
+fail:
+	merged_free(out);
+	return -1;
 }
 
 void merged_text(const struct merged *m, struct vie_buf *out)

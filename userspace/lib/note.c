@@ -14,12 +14,12 @@ static size_t align4(size_t n)
 	return (n + 3) & ~(size_t)3;
 }
 
-int note_find_vmcoreinfo(const void *buf, size_t len, bool big_endian,
-			 struct note_loc *loc, bool *found,
-			 struct vie_error *err)
+int note_find(const void *buf, size_t len, bool big_endian, const char *name,
+	      bool any_type, uint32_t want_type, struct note_loc *loc,
+	      bool *found, struct vie_error *err)
 {
 	const unsigned char *p = buf;
-	size_t pos = 0;
+	size_t pos = 0, want_namesz = strlen(name) + 1;
 	unsigned index = 0;
 
 	*found = false;
@@ -50,24 +50,41 @@ int note_find_vmcoreinfo(const void *buf, size_t len, bool big_endian,
 		/* The last note's descriptor padding may be cut off. */
 		next = desc_off + descsz;
 		next = align4(next) <= len ? align4(next) : len;
-		if (namesz == VMCOREINFO_NAMESZ &&
-		    memcmp(p + name_off, VMCOREINFO_NAME, VMCOREINFO_NAMESZ) == 0) {
-			if (descsz > VIE_MAX_NOTE_TEXT)
-				return vie_fail(err, "VMCOREINFO note too "
-						"large (%u bytes, limit %u)",
-						descsz, VIE_MAX_NOTE_TEXT);
-			if (descsz == 0)
-				return vie_fail(err, "VMCOREINFO note is "
-						"empty");
+		if (namesz == want_namesz &&
+		    memcmp(p + name_off, name, want_namesz) == 0 &&
+		    (any_type || type == want_type)) {
 			loc->note_off = pos;
 			loc->desc_off = desc_off;
 			loc->desc_len = descsz;
 			loc->end_off = next;
+			loc->type = type;
 			*found = true;
 			return 0;
 		}
 		pos = next;
 		index++;
+	}
+	return 0;
+}
+
+int note_find_vmcoreinfo(const void *buf, size_t len, bool big_endian,
+			 struct note_loc *loc, bool *found,
+			 struct vie_error *err)
+{
+	/* Any type: the kernel writes 0, and a reader need not insist. */
+	if (note_find(buf, len, big_endian, VMCOREINFO_NAME, true, 0, loc,
+		      found, err))
+		return -1;
+	if (!*found)
+		return 0;
+	if (loc->desc_len > VIE_MAX_NOTE_TEXT) {
+		*found = false;
+		return vie_fail(err, "VMCOREINFO note too large (%zu bytes, "
+				"limit %u)", loc->desc_len, VIE_MAX_NOTE_TEXT);
+	}
+	if (loc->desc_len == 0) {
+		*found = false;
+		return vie_fail(err, "VMCOREINFO note is empty");
 	}
 	return 0;
 }

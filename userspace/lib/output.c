@@ -38,12 +38,15 @@ int format_parse(const char *name, enum vie_format *fmt)
  * (READ_NUMBER/READ_SYMBOL skip keys already set). read_vmcoreinfo_basic_info()
  * insists on OSRELEASE and a power-of-two PAGESIZE in every file it reads;
  * check_release() compares OSRELEASE with the dump's; every SYMBOL() from
- * a -i file gets KERNELOFFSET added, so none may appear here.
+ * a -i file gets KERNELOFFSET added, so none may appear here.  BUILD-ID,
+ * which makedumpfile does not read, goes with the values, so that the
+ * overlay is the whole of what was verified.
  */
 static int render_makedumpfile(const struct merged *m, struct vie_buf *out,
 			       struct vie_error *err)
 {
 	const struct vmci_entry *release = NULL, *pagesize = NULL;
+	const struct vmci_entry *build_id = NULL;
 	int64_t page_size;
 	size_t i;
 
@@ -56,6 +59,8 @@ static int render_makedumpfile(const struct merged *m, struct vie_buf *out,
 			release = &m->entries[i];
 		if (!pagesize && strcmp(key, "PAGESIZE") == 0)
 			pagesize = &m->entries[i];
+		if (!build_id && strcmp(key, "BUILD-ID") == 0)
+			build_id = &m->entries[i];
 	}
 	if (!release)
 		return vie_fail(err, "VMCOREINFO has no OSRELEASE");
@@ -65,6 +70,8 @@ static int render_makedumpfile(const struct merged *m, struct vie_buf *out,
 				"makedumpfile -i requires");
 	buf_printf(out, "OSRELEASE=%s\n", release->value);
 	buf_printf(out, "PAGESIZE=%s\n", pagesize->value);
+	if (build_id)
+		buf_printf(out, "BUILD-ID=%s\n", build_id->value);
 	for (i = 0; i < m->count; i++) {
 		const struct vmci_entry *e = &m->entries[i];
 
@@ -159,6 +166,20 @@ static bool skip_in_map(const struct merged *m, size_t i)
 	return false;
 }
 
+/* The names of the "sources" object. */
+static const char *json_origin(enum vie_origin origin)
+{
+	switch (origin) {
+	case ORIGIN_KERNEL:
+		return "kernel";
+	case ORIGIN_MODULE:
+		return "module";
+	case ORIGIN_NOTES:
+		return "notes";
+	}
+	return "?";
+}
+
 static void render_json(const struct merged *m,
 			const struct output_sources *src, struct vie_buf *out)
 {
@@ -170,6 +191,11 @@ static void render_json(const struct merged *m,
 	buf_printf(out, ",\n    \"module\": ");
 	if (src->module)
 		json_string(out, src->module);
+	else
+		buf_printf(out, "null");
+	buf_printf(out, ",\n    \"notes\": ");
+	if (src->notes)
+		json_string(out, src->notes);
 	else
 		buf_printf(out, "null");
 	buf_printf(out, "\n  },\n  \"vmcoreinfo\": {");
@@ -188,8 +214,8 @@ static void render_json(const struct merged *m,
 			continue;
 		buf_printf(out, "%s\n    ", first ? "" : ",");
 		json_string(out, m->entries[i].key);
-		buf_printf(out, ": \"%s\"", m->entries[i].origin ==
-			   ORIGIN_MODULE ? "module" : "kernel");
+		buf_printf(out, ": \"%s\"",
+			   json_origin(m->entries[i].origin));
 		first = false;
 	}
 	buf_printf(out, "\n  }");

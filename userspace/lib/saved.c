@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vie/buildid.h"
 #include "vie/saved.h"
 
 const char *const saved_identity_keys[] = {
@@ -66,6 +67,11 @@ int ext_parse(const void *buf, size_t len, struct ext_entries *ext_out,
 		     strcmp(e->key, "SYMBOL(mem_section)") == 0) &&
 		    parse_hex_u64(e->value, &u))
 			goto bad_value;
+		/* It may be merged into a dump's note: only what a kernel
+		 * would print there. */
+		if (strcmp(e->key, "BUILD-ID") == 0 &&
+		    !build_id_valid(e->value))
+			goto bad_value;
 		continue;
 duplicate:
 		{
@@ -105,7 +111,8 @@ static void add_mismatch(char *msg, size_t cap, const char *fmt,
 }
 
 int saved_verify(const struct vmcoreinfo *kernel,
-		 const struct ext_entries *saved_ext, struct vie_error *err)
+		 const struct ext_entries *saved_ext, const char *build_id,
+		 struct vie_error *err)
 {
 	const struct vmcoreinfo *saved = &saved_ext->vi;
 	static const char *const hex_keys[] = { "KERNELOFFSET" };
@@ -126,11 +133,19 @@ int saved_verify(const struct vmcoreinfo *kernel,
 		add_mismatch(msg, sizeof(msg), "%s %.60s (saved) != %.60s "
 			     "(dump)", s->value, k ? k->value : "(none)",
 			     "OSRELEASE");
+	/* The strongest identity a kernel has, where both sides have it:
+	 * the note's line (5.9+), else the running kernel's notes. */
 	s = vmcoreinfo_find(saved, "BUILD-ID");
 	k = vmcoreinfo_find(kernel, "BUILD-ID");
+	if (k && !build_id_valid(k->value))
+		k = NULL;
 	if (s && k && strcmp(k->value, s->value) != 0)
 		add_mismatch(msg, sizeof(msg), "%s %.60s (saved) != %.60s "
 			     "(dump)", s->value, k->value, "BUILD-ID");
+	else if (s && !k && build_id && strcmp(build_id, s->value) != 0)
+		add_mismatch(msg, sizeof(msg), "%s %.60s (saved) != %.60s "
+			     "(/sys/kernel/notes)", s->value, build_id,
+			     "BUILD-ID");
 	for (i = 0; i < sizeof(hex_keys) / sizeof(hex_keys[0]); i++) {
 		s = vmcoreinfo_find(saved, hex_keys[i]);
 		k = vmcoreinfo_find(kernel, hex_keys[i]);
@@ -210,21 +225,30 @@ int saved_verify(const struct vmcoreinfo *kernel,
 }
 
 int saved_build(const struct vmcoreinfo *kernel,
-		const struct ext_entries *ext_in, struct vie_buf *out,
-		struct vie_error *err)
+		const struct ext_entries *ext_in, const char *build_id,
+		struct vie_buf *out, struct vie_error *err)
 {
 	const struct vmcoreinfo *ext = &ext_in->vi;
 	size_t i;
 
 	if (!vmcoreinfo_find(kernel, "OSRELEASE"))
 		return vie_fail(err, "VMCOREINFO has no OSRELEASE");
+	if (build_id && !build_id_valid(build_id))
+		return vie_fail(err, "bad build ID \"%.40s\"", build_id);
 	buf_printf(out, "%s\n", VIE_SAVED_MARKER);
 	for (i = 0; saved_identity_keys[i]; i++) {
-		const struct vmci_entry *e = vmcoreinfo_find(kernel,
-							     saved_identity_keys[i]);
+		const char *key = saved_identity_keys[i];
+		const struct vmci_entry *e = vmcoreinfo_find(kernel, key);
 
-		if (e)
+		if (strcmp(key, "BUILD-ID") == 0) {
+			/* A line no kernel prints is no identity. */
+			if (e && build_id_valid(e->value))
+				buf_printf(out, "BUILD-ID=%s\n", e->value);
+			else if (build_id)
+				buf_printf(out, "BUILD-ID=%s\n", build_id);
+		} else if (e) {
 			buf_printf(out, "%s=%s\n", e->key, e->value);
+		}
 	}
 	for (i = 0; i < ext->count; i++) {
 		const struct vmci_entry *e = &ext->entries[i];

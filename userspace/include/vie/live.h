@@ -15,6 +15,7 @@
 #ifndef VIE_LIVE_H
 #define VIE_LIVE_H
 
+#include "vie/buildid.h"
 #include "vie/util.h"
 
 enum live_source {
@@ -43,5 +44,14 @@ struct live_note {
 int live_read_note(const char *root, enum live_source src,
 		   const char *ext_dir, struct live_note *note,
 		   struct vie_error *err);
+
+/*
+ * The running kernel's build ID, from root's /sys/kernel/notes (see
+ * vie/buildid.h), into hex; path (path_cap bytes) names the file.  Only
+ * for the kernel that runs: in a kdump kernel these notes are the kdump
+ * kernel's own, not the crashed one's.  At most 64 KiB of notes are read.
+ */
+int live_read_build_id(const char *root, char hex[VIE_BUILD_ID_HEX_SIZE],
+		       char *path, size_t path_cap, struct vie_error *err);
 
 #endif /* VIE_LIVE_H */

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The merge: the kernel's lines verbatim and in order, then each module
- * entry the note lacks, in the kernel's format.  An entry in both keeps
- * the kernel's value; a different module value is a conflict.
+ * The merge: the kernel's lines verbatim and in order, then each entry
+ * the note lacks, in the kernel's format: the kernel's BUILD-ID (from
+ * /sys/kernel/notes, or a saved file), then the module's NUMBER() lines.
+ * An entry already there keeps its value; a different one is a conflict.
  */
 #ifndef VIE_MERGE_H
 #define VIE_MERGE_H
@@ -11,25 +12,36 @@
 
 struct merge_conflict {
 	const char *key;
-	int64_t kernel_value;
-	int64_t module_value;
+	const char *kept_value;		/* as the merged text has it */
+	enum vie_origin kept_origin;
+	const char *other_value;	/* the one not taken */
+	enum vie_origin other_origin;
 };
 
 struct merged {
 	struct vmci_entry *entries;	/* point into kernel/module storage */
 	char **owned_values;		/* re-emitted module values */
 	size_t count;
-	size_t module_added;
+	size_t added;			/* entries the kernel's note lacked */
 	struct merge_conflict *conflicts;
 	size_t conflict_count;
 };
 
-/* ext may be NULL (no module entries). */
+/*
+ * ext (the module's entries or a saved file) may be NULL; so may
+ * build_id, the BUILD-ID entry of the running kernel's notes (key
+ * "BUILD-ID", origin ORIGIN_NOTES), which must outlive *out.  A saved
+ * file's BUILD-ID is taken from ext; its other identity lines are not
+ * merged.
+ */
 int merge_vmcoreinfo(const struct vmcoreinfo *kernel,
-		     const struct vmcoreinfo *ext, struct merged *out,
+		     const struct vmcoreinfo *ext,
+		     const struct vmci_entry *build_id, struct merged *out,
 		     struct vie_error *err);
 void merged_free(struct merged *m);
 /* The merged note's text: one line per entry, each ending in '\n'. */
 void merged_text(const struct merged *m, struct vie_buf *out);
+/* "kernel", "module", "/sys/kernel/notes": for messages. */
+const char *origin_label(enum vie_origin origin);
 
 #endif /* VIE_MERGE_H */

@@ -17,13 +17,22 @@ struct note_loc {
 	size_t desc_off;	/* its descriptor (the text) */
 	size_t desc_len;	/* n_descsz */
 	size_t end_off;		/* the next note (padding included) */
+	uint32_t type;		/* n_type */
 };
 
 /*
- * Walk the notes in a PT_NOTE segment (or a kdump file's notes). Sets
- * *found and, if found, *loc. Malformed notes (overrunning sizes,
- * truncated headers) are errors naming the note's index.
+ * Walk the notes in buf (a PT_NOTE segment, a kdump file's notes, or
+ * /sys/kernel/notes) up to the first one named `name` (n_namesz
+ * strlen(name) + 1) whose type is want_type (or any, if any_type).  Sets
+ * *found and, if found, *loc.  Malformed notes (overrunning sizes,
+ * truncated headers, an empty name) before it are errors naming the
+ * note's index; an all-zero header ends the walk.
  */
+int note_find(const void *buf, size_t len, bool big_endian, const char *name,
+	      bool any_type, uint32_t want_type, struct note_loc *loc,
+	      bool *found, struct vie_error *err);
+
+/* The VMCOREINFO note: note_find(), and its text within the limits. */
 int note_find_vmcoreinfo(const void *buf, size_t len, bool big_endian,
 			 struct note_loc *loc, bool *found,
 			 struct vie_error *err);

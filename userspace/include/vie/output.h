@@ -10,6 +10,8 @@ enum vie_format { FORMAT_TEXT, FORMAT_MAKEDUMPFILE, FORMAT_JSON, FORMAT_NOTE };
 struct output_sources {
 	const char *kernel;	/* where the note came from */
 	const char *module;	/* where the module entries came from, or NULL */
+	const char *notes;	/* where BUILD-ID came from (ORIGIN_NOTES),
+				 * or NULL */
 };
 
 int format_parse(const char *name, enum vie_format *fmt);

@@ -6,7 +6,9 @@
  *
  *   # vmcoreinfo-ext saved values
  *   OSRELEASE=...              the identity keys (saved_identity_keys):
- *   BUILD-ID=...               copied from the running kernel's note,
+ *   BUILD-ID=...               copied from the running kernel's note
+ *                              (BUILD-ID: from /sys/kernel/notes where
+ *                              the note lacks it, before 5.9),
  *   KERNELOFFSET=...           checked against the dump's note
  *   SYMBOL(mem_section)=...
  *   NUMBER(...)=...            the module's values
@@ -30,12 +32,21 @@ extern const char *const saved_identity_keys[];
 int ext_parse(const void *buf, size_t len, struct ext_entries *ext,
 	      struct vie_error *err);
 void ext_free(struct ext_entries *ext);
-/* Refuse a saved file that belongs to another boot than the note. */
+/*
+ * Refuse a saved file that belongs to another boot than the note.
+ * build_id (or NULL): the running kernel's, from /sys/kernel/notes, for
+ * a live note that lacks BUILD-ID.
+ */
 int saved_verify(const struct vmcoreinfo *kernel,
-		 const struct ext_entries *saved, struct vie_error *err);
-/* The text of a saved file, from the live note and the module entries. */
+		 const struct ext_entries *saved, const char *build_id,
+		 struct vie_error *err);
+/*
+ * The text of a saved file, from the live note and the module entries;
+ * BUILD-ID is the note's, else build_id (from /sys/kernel/notes; NULL:
+ * none).
+ */
 int saved_build(const struct vmcoreinfo *kernel,
-		const struct ext_entries *ext, struct vie_buf *out,
-		struct vie_error *err);
+		const struct ext_entries *ext, const char *build_id,
+		struct vie_buf *out, struct vie_error *err);
 
 #endif /* VIE_SAVED_H */

@@ -9,7 +9,12 @@
 
 #include "vie/util.h"
 
-enum vie_origin { ORIGIN_KERNEL, ORIGIN_MODULE };
+/*
+ * Where an entry came from: the kernel's note; the module's entries (its
+ * sysfs file, or a saved file, which also carries the boot's BUILD-ID);
+ * the running kernel's ELF notes (/sys/kernel/notes: BUILD-ID).
+ */
+enum vie_origin { ORIGIN_KERNEL, ORIGIN_MODULE, ORIGIN_NOTES };
 
 struct vmci_entry {
 	char *key;		/* "NUMBER(phys_base)", ...; NULL: see value */
