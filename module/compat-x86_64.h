@@ -6,8 +6,7 @@
 #define VMCOREINFO_EXT_COMPAT_X86_64_H
 
 #include <linux/kernel.h>
-#include <asm/page.h>
-#include <asm/pgtable.h>
+#include <linux/mm.h>
 #include <asm/processor-flags.h>
 #include <asm/special_insns.h>
 

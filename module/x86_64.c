@@ -5,8 +5,13 @@
  * kernels lack, and the randomised bases mainline never emits.
  */
 #include <linux/kernel.h>
-#include <asm/page.h>
-#include <asm/pgtable.h>
+/*
+ * <linux/mm.h>, as a mainline module would, not <asm/pgtable.h> alone: the
+ * asm/pgtable.h of RHEL 7, SLES 15 and Ubuntu 18.04 is not self-contained
+ * (it uses spinlock_t, boot_cpu_has() and, in its memory protection keys
+ * code, __read_pkru() before anything declares them).
+ */
+#include <linux/mm.h>
 #include <asm/sparsemem.h>
 
 #include "compat.h"

@@ -105,6 +105,10 @@ if [ ! -f "$stamp_dir/bullseye-5.10" ]; then
 		"linux-headers-$abi-common" linux-kbuild-5.10 gcc-10 >/dev/null
 	echo "$kver" >"$stamp_dir/bullseye-5.10"
 fi
+# The compilers the distribution kernels of ../shared/kernels need
+# (tests/kernels-build.sh): gcc-9 and gcc-10, from bullseye too; libelf-dev
+# for the trees that check for it (CONFIG_UNWINDER_ORC: RHEL 8).
+install_pkgs gcc-9 gcc-10 libelf-dev
 
 # arm64: qemu-system-aarch64, the cross compiler, Debian's arm64 5.10 and
 # 6.1 kernels and the guests' arm64 programs (unpacked, never installed).

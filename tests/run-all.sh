@@ -9,7 +9,7 @@
 set -u
 cd "$(dirname "$0")/.."
 mkdir -p build
-suites=${VIE_SUITES:-apt-sources module-build unit qemu-module qemu-e2e qemu-arm64 distro}
+suites=${VIE_SUITES:-apt-sources module-build kernels-build unit qemu-module qemu-e2e qemu-arm64 distro}
 total_pass=0 total_fail=0 total_skip=0
 t_start=$(date +%s)
 
@@ -44,6 +44,7 @@ for s in $suites; do
 	case $s in
 	apt-sources) run_suite "$s" bash tests/apt-sources-test.sh ;;
 	module-build) run_suite "$s" bash tests/module-build.sh ;;
+	kernels-build) run_suite "$s" bash tests/kernels-build.sh ;;
 	unit) run_suite "$s" make -C userspace test fuzz-smoke ;;
 	qemu-e2e) run_suite "$s" bash tests/qemu/run-e2e-tests.sh ;;
 	qemu-module) run_suite "$s" bash tests/qemu/run-module-tests.sh ;;
