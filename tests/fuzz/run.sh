@@ -20,7 +20,7 @@ for name in "$@"; do
 	mkdir -p "$work"
 	log=$dir/$name.log
 	seeds=
-	case $name in amend|flat|kdump_header|elf_notes) seeds=$dir/seeds ;; esac
+	case $name in amend|flat|kdump_header|elf_notes|stream) seeds=$dir/seeds ;; esac
 	mkdir -p "$here/corpus/$name"
 	# shellcheck disable=SC2086
 	"$dir/$name" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \

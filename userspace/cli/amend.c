@@ -2,10 +2,12 @@
 /* "amend": make a dump carry the merged note (see vie/amend.h). */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdio.h>
 #include <sys/stat.h>
 
 #include "cli.h"
 #include "vie/amend.h"
+#include "vie/stream.h"
 
 static void say(const struct options *o, const struct amend_report *r)
 {
@@ -36,6 +38,46 @@ static void say(const struct options *o, const struct amend_report *r)
 	}
 }
 
+/*
+ * amend --stream: the dump must get through whatever happens, so a saved
+ * file that cannot be used is a reason to pass the stream through, not
+ * an error; the exit status says only whether all of it got through.
+ */
+static int amend_stream_cmd(const char *saved_path, struct vie_error *err)
+{
+	struct ext_entries saved = { .saved_file = false };
+	struct vie_error e = { .source = "" };
+	struct stream_report rep;
+	char why[800] = "";
+	int rc;
+
+	if (read_ext_file(saved_path, &saved, &e))
+		snprintf(why, sizeof(why), "%s: %s", e.source[0] ? e.source :
+			 saved_path, e.message);
+	else if (!saved.saved_file)
+		snprintf(why, sizeof(why), "%s: not a saved file "
+			 "(vmcoreinfo-ext save)", saved_path);
+	rc = amend_stream(0, 1, why[0] ? NULL : &saved, why, &rep, err);
+	ext_free(&saved);
+	if (rc)
+		return -1;
+	if (rep.amended)
+		fprintf(stderr, PROG ": standard input: kdump-compressed dump "
+			"(flattened stream) amended on its way: %s; %" PRIu64
+			" bytes in, %" PRIu64 " out\n", rep.added, rep.bytes_in,
+			rep.bytes_out);
+	else
+		warn("standard input: passed through unamended (%" PRIu64
+		     " bytes): %s", rep.bytes_in, rep.why);
+	if (rep.truncated) {
+		vie_error_set_source(err, "standard input");
+		return vie_fail(err, "the stream ends before its end marker "
+				"(cut short): %" PRIu64 " bytes copied as they "
+				"came, no end marker added", rep.bytes_in);
+	}
+	return 0;
+}
+
 int cmd_amend(const struct options *o, struct vie_error *err)
 {
 	const char *saved_path = o->ext_file ? o->ext_file : DEFAULT_SAVED;
@@ -44,6 +86,8 @@ int cmd_amend(const struct options *o, struct vie_error *err)
 	struct stat st;
 	int rc;
 
+	if (o->stream)
+		return amend_stream_cmd(saved_path, err);
 	if (o->undo) {
 		rc = amend_undo(o->file, o->dry_run, &rep, err);
 	} else {

@@ -29,6 +29,7 @@ struct options {
 	bool format_given;
 	bool dry_run;
 	bool undo;
+	bool stream;
 };
 
 int cmd_print(const struct options *o, struct vie_error *err);

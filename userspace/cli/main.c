@@ -20,6 +20,7 @@ static void usage(FILE *f)
 "Usage: " PROG " [OPTIONS] [FILE]\n"
 "       " PROG " save [OPTIONS]\n"
 "       " PROG " amend [--ext-file SAVED] [--dry-run] [--undo] DUMP\n"
+"       " PROG " amend --stream [--ext-file SAVED] <STREAM >AMENDED\n"
 "\n"
 "Print the kernel's VMCOREINFO with the vmcoreinfo_ext module's entries\n"
 "merged in. Without FILE the note of the running kernel is read (in a\n"
@@ -30,6 +31,9 @@ static void usage(FILE *f)
 "with --ext-file on a dump of this boot.\n"
 "'amend' makes DUMP's own VMCOREINFO the merged note, with the values\n"
 "saved by the boot that crashed (default SAVED: " DEFAULT_SAVED ").\n"
+"'amend --stream' does it to a flattened stream (makedumpfile -F) on its\n"
+"way from standard input to standard output, and passes the stream\n"
+"through unchanged if it cannot (the reason on standard error).\n"
 "\n"
 "Options:\n"
 "  -s, --source SRC     auto (default), vmcore, kcore, kcore-phys, devmem\n"
@@ -43,6 +47,7 @@ static void usage(FILE *f)
 "      --require-ext    missing module entries are an error\n"
 "  -n, --dry-run        amend: say what would change, change nothing\n"
 "      --undo           amend: restore DUMP as it was before amend\n"
+"      --stream         amend: standard input to standard output\n"
 "  -r, --root DIR       prefix for /proc, /sys and /dev (testing)\n"
 "  -h, --help           show this help\n"
 "  -V, --version        show the version\n"
@@ -65,8 +70,9 @@ static int check_combinations(const struct options *o)
 				   "other");
 	if (o->file && o->source != SOURCE_AUTO)
 		return usage_error("%s", "--source and FILE exclude each other");
-	if (o->command != CMD_AMEND && (o->dry_run || o->undo))
-		return usage_error("%s", "--dry-run and --undo are for amend");
+	if (o->command != CMD_AMEND && (o->dry_run || o->undo || o->stream))
+		return usage_error("%s", "--dry-run, --undo and --stream are "
+				   "for amend");
 	switch (o->command) {
 	case CMD_SAVE:
 		if (o->file || o->ext_file || o->format_given)
@@ -74,12 +80,16 @@ static int check_combinations(const struct options *o)
 					   "--ext-file or --format");
 		break;
 	case CMD_AMEND:
-		if (!o->file)
+		if (o->stream && (o->file || o->dry_run || o->undo))
+			return usage_error("%s", "amend --stream reads standard "
+					   "input: no DUMP, --dry-run or --undo");
+		if (!o->file && !o->stream)
 			return usage_error("%s", "amend needs a DUMP");
 		if (o->format_given || o->output || o->ext_dir ||
 		    o->source != SOURCE_AUTO || o->require_ext || o->strict)
 			return usage_error("%s", "amend takes only "
-					   "--ext-file, --dry-run and --undo");
+					   "--ext-file, --dry-run, --undo and "
+					   "--stream");
 		if (o->undo && o->ext_file)
 			return usage_error("%s", "--undo takes no --ext-file");
 		break;
@@ -101,6 +111,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "require-ext", no_argument, NULL, 'R' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "undo", no_argument, NULL, 'U' },
+		{ "stream", no_argument, NULL, 'T' },
 		{ "root", required_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -146,6 +157,9 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case 'U':
 			o->undo = true;
 			break;
+		case 'T':
+			o->stream = true;
+			break;
 		case 'r':
 			o->root = optarg;
 			break;
@@ -190,6 +204,7 @@ int main(int argc, char **argv)
 		return rc;
 	rc = o.command == CMD_AMEND ? cmd_amend(&o, &err) : cmd_print(&o, &err);
 	if (rc)
-		return report(&err, o.file ? o.file : "vmcoreinfo");
+		return report(&err, o.file ? o.file : o.stream ?
+			      "standard input" : "vmcoreinfo");
 	return EXIT_SUCCESS;
 }

@@ -13,6 +13,7 @@
  *   saved     module entries, saved files   merge       the merge
  *   output    output formats                live        live sources
  *   amend     making a dump carry the merged note
+ *   stream    the same for a flattened stream on its way (amend --stream)
  */
 #ifndef VMCOREINFO_EXT_H
 #define VMCOREINFO_EXT_H
@@ -32,5 +33,6 @@
 #include "vie/output.h"
 #include "vie/live.h"
 #include "vie/amend.h"
+#include "vie/stream.h"
 
 #endif /* VMCOREINFO_EXT_H */

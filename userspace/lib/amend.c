@@ -201,10 +201,9 @@ static void note_added(const struct merged *m, struct amend_report *rep)
 	rep->conflicts = m->conflict_count;
 }
 
-/* Merge the dump's note with the saved values into *text. */
-static int merged_note(const struct amend_layout *lay,
-		       const struct ext_entries *saved, struct vie_buf *text,
-		       struct amend_report *rep, struct vie_error *err)
+int amend_merge(const struct amend_layout *lay, const struct ext_entries *saved,
+		struct vie_buf *text, struct amend_report *rep,
+		struct vie_error *err)
 {
 	struct vmcoreinfo kernel;
 	struct merged m;
@@ -288,7 +287,7 @@ int amend_dump(const char *path, const struct ext_entries *saved,
 	rep->dry_run = dry_run;
 	if (open_settled(path, dry_run, &df, &lay, &u, &st, rep, err))
 		goto out_err;
-	if (merged_note(&lay, saved, &text, rep, err))
+	if (amend_merge(&lay, saved, &text, rep, err))
 		goto out;
 	if (rep->added == 0) {
 		rep->outcome = AMEND_ALREADY;

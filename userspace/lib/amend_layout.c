@@ -32,16 +32,18 @@
 
 #define refuse(err, ...) vie_fail_kind(err, VIE_ERR_REFUSED, __VA_ARGS__)
 
-static int layout_diskdump(const struct dumpfile *df, struct amend_layout *lay,
-			   struct vie_error *err)
+int amend_layout_diskdump(const struct vie_src *src, struct amend_layout *lay,
+			  struct vie_error *err)
 {
 	struct diskdump_file dd;
 	bool found;
 	size_t n;
 
-	if (diskdump_open(&dd, &df->src, err))
+	memset(lay, 0, sizeof(*lay));
+	if (diskdump_open(&dd, src, err))
 		return -1;
 	lay->dh = dd.hdr;
+	lay->sub = dd.sub;
 	lay->big_endian = dd.hdr.big_endian;
 	if (dd.hdr.header_version < 4 || dd.hdr.header_version > 6)
 		return refuse(err, "kdump header version %d: amend knows "
@@ -71,8 +73,14 @@ static int layout_diskdump(const struct dumpfile *df, struct amend_layout *lay,
 			      "VMCOREINFO note differ: not amended");
 	lay->patch_len = DISKDUMP_SUB_NOTE_FIELDS_LEN;
 	lay->patch_at = (uint64_t)dd.hdr.block_size + DISKDUMP_SUB_NOTE_FIELDS;
-	if (vie_src_read(&df->src, lay->patch_now, lay->patch_len,
-			 lay->patch_at, err))
+	return vie_src_read(src, lay->patch_now, lay->patch_len,
+			    lay->patch_at, err);
+}
+
+static int layout_diskdump(const struct dumpfile *df, struct amend_layout *lay,
+			   struct vie_error *err)
+{
+	if (amend_layout_diskdump(&df->src, lay, err))
 		return -1;
 	if (df->flattened) {
 		lay->kind = AMEND_FLAT_DISKDUMP;

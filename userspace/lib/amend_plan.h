@@ -7,6 +7,7 @@
 #ifndef VIE_AMEND_PLAN_H
 #define VIE_AMEND_PLAN_H
 
+#include "vie/amend.h"
 #include "vie/diskdump.h"
 #include "vie/dumpfile.h"
 #include "vie/note.h"
@@ -32,6 +33,7 @@ struct amend_layout {
 	uint64_t undo_at;		/* where an undo record would be */
 	/* kdump-compressed */
 	struct diskdump_header dh;
+	struct diskdump_sub_header sub;
 	uint64_t dump_end;		/* new notes go at or after this */
 	uint64_t end_marker_at;		/* flattened: the end marker */
 	/* ELF */
@@ -58,6 +60,23 @@ struct amend_writes {
 	uint64_t original_size;
 };
 
+/*
+ * A kdump-compressed dump read through src: the rules (header versions 4
+ * to 6, not split, not incomplete, a VMCOREINFO note whose text is the
+ * text at offset_vmcoreinfo), the notes, the text and the sub-header
+ * bytes an amend rewrites (patch_at is the dump offset).  Used by
+ * amend_layout_read() and by the streaming amend.
+ */
+int amend_layout_diskdump(const struct vie_src *src, struct amend_layout *lay,
+			  struct vie_error *err);
+/*
+ * The merged text for the dump's note in lay: the note parsed leniently,
+ * the saved file checked against it (saved_verify()), merged.  Fills
+ * rep's added, added_keys, conflicts and warning.
+ */
+int amend_merge(const struct amend_layout *lay, const struct ext_entries *saved,
+		struct vie_buf *text, struct amend_report *rep,
+		struct vie_error *err);
 /* Parse the dump's layout; refuse what cannot be amended safely. */
 int amend_layout_read(const struct dumpfile *df, struct amend_layout *lay,
 		      struct vie_error *err);
