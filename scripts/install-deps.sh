@@ -58,7 +58,11 @@ kernels=(linux-image-amd64 linux-headers-amd64
 # Tests: kdump tools, the readers of an amended dump (crash, libkdumpfile,
 # drgn), fuzzing, benchmark and style tools.
 tests=(makedumpfile kexec-tools crash python3-libkdumpfile python3-drgn
-       clang libclang-rt-14-dev elfutils strace perl python3)
+       clang libclang-rt-14-dev elfutils strace perl python3
+       # the newest drgn (../shared/drgn, 0.2.0): its runtime libraries
+       libdw1 libelf1 libgomp1 libkdumpfile10 liblzma5 libpcre2-8-0
+       # the build ID of a kernel image: vmlinux out of vmlinuz (xz, zstd)
+       xz-utils zstd)
 
 install_pkgs "${base[@]}" "${kernels[@]}"
 [ "$want" = demo ] && exit 0

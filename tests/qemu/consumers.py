@@ -17,11 +17,20 @@ python3-drgn and makedumpfile from Debian's archive.  What each is asked:
                         page tables) equals the physical read at P
   drgn                  opens it and reads the same bytes at
                         page_offset_base + P as physically at P
+  drgn 0.2.0 (--drgn)   the newest drgn (../shared/drgn), with no flags
+                        but --log-level debug: says it found the kernel's
+                        build ID in VMCOREINFO, and it is --build-id (the
+                        booted vmlinux's, from readelf); on a dump whose
+                        note lacks BUILD-ID, that it could not find it
   makedumpfile          --dump-dmesg works; re-filtering (-d 31 DUMP OUT)
                         works and OUT still carries the merged note
 
 usage: consumers.py --reader VMCOREINFO-EXT --saved SAVED --kind
-       kdump|flat|elf AMENDED ORIGINAL WORKDIR
+       kdump|flat|elf [--drgn PYTHONPATH --build-id HEX]
+       [--expect MERGED-TEXT] AMENDED ORIGINAL|- WORKDIR
+ORIGINAL "-": there is none (a stream amended on its way to a collector):
+the amended dump is read alone, and the merged note it must carry is
+--expect's.
 A flattened stream (--kind flat) is read by crash as it is; the others
 read it after makedumpfile -R, as they must.
 Prints "ok - ..." / "not ok - ..." lines; exit status 1 if any failed.
@@ -111,6 +120,29 @@ def drgn_checks(path, label, pob, pages):
            "reads as physical P" % label)
 
 
+def drgn_new_checks(path, label, drgn_path, build_id, note):
+    """drgn 0.2.0's own log line about the kernel's build ID."""
+    env = dict(os.environ, PYTHONPATH=drgn_path)
+    r = subprocess.run(["/usr/bin/python3", "-m", "drgn", "-c", path,
+                        "--log-level", "debug", "-e", "pass"],
+                       capture_output=True, text=True, env=env)
+    lines = [l for l in (r.stdout + r.stderr).splitlines()
+             if "kernel build ID" in l]
+    said = lines[0].strip() if lines else "(no line about the build ID)"
+    have = [l[len("BUILD-ID="):] for l in note.splitlines()
+            if l.startswith("BUILD-ID=")]
+    if have:
+        want = "found kernel build ID %s in VMCOREINFO" % have[0]
+        good = said.endswith(want) and have[0] == build_id
+        what = "the note's BUILD-ID %s, the booted vmlinux's %s" % (
+            have[0], build_id)
+    else:
+        want = "couldn't find kernel build ID"
+        good = said.endswith(want)
+        what = "a note without BUILD-ID"
+    report(good, "%s: drgn 0.2.0: \"%s\" (%s)" % (label, said, what))
+
+
 def makedumpfile_checks(path, label, work, reader, note, amended):
     dmesg = os.path.join(work, "dmesg.txt")
     out = os.path.join(work, "refiltered.kdump")
@@ -135,6 +167,9 @@ def main():
     ap.add_argument("--saved", required=True)
     ap.add_argument("--kind", choices=("kdump", "flat", "elf"),
                     required=True)
+    ap.add_argument("--drgn", help="PYTHONPATH of drgn 0.2.0")
+    ap.add_argument("--build-id", help="the kernel's build ID (readelf)")
+    ap.add_argument("--expect", help="the merged note, without ORIGINAL")
     ap.add_argument("amended")
     ap.add_argument("original")
     ap.add_argument("work")
@@ -142,18 +177,27 @@ def main():
     os.makedirs(a.work, exist_ok=True)
     pob = saved_value(a.saved, "NUMBER(page_offset_base)")
     upob = pob % (1 << 64)
-    merged = run(a.reader, "--ext-file", a.saved, a.original).stdout
+    have_original = a.original != "-"
+    if have_original:
+        merged = run(a.reader, "--ext-file", a.saved, a.original).stdout
+    else:
+        merged = open(a.expect).read()
     note = run(a.reader, a.amended).stdout
     report(note == merged and "NUMBER(page_offset_base)=%d\n" % pob in note,
            "vmcoreinfo-ext %s (no flags): the merged note, with "
            "NUMBER(page_offset_base)" % a.kind)
     rel_a, crash_a = crash_checks(a.amended, "amended " + a.kind, pob)
-    rel_o, crash_o = crash_checks(a.original, "original " + a.kind, pob)
-    report(crash_a and not crash_o and rel_a == rel_o,
-           "%s: crash reads NUMBER(page_offset_base) from the amended "
-           "dump's VMCOREINFO (crash -d1 --log), not from the original's"
-           % a.kind)
-    pairs = [("amended", a.amended, True), ("original", a.original, False)]
+    pairs = [("amended", a.amended, True)]
+    if have_original:
+        rel_o, crash_o = crash_checks(a.original, "original " + a.kind, pob)
+        report(crash_a and not crash_o and rel_a == rel_o,
+               "%s: crash reads NUMBER(page_offset_base) from the amended "
+               "dump's VMCOREINFO (crash -d1 --log), not from the "
+               "original's" % a.kind)
+        pairs.append(("original", a.original, False))
+    else:
+        report(crash_a, "%s: crash reads NUMBER(page_offset_base) from the "
+               "dump's VMCOREINFO (crash -d1 --log)" % a.kind)
     if a.kind == "flat":
         rebuilt = []
         for label, path, amended in pairs:
@@ -173,6 +217,9 @@ def main():
         label = "%s %s" % (label, a.kind)
         pages = libkdumpfile_checks(path, label, upob, amended)
         drgn_checks(path, label, upob, pages)
+        if a.drgn:
+            drgn_new_checks(path, label, a.drgn, a.build_id,
+                            run(a.reader, path).stdout)
         makedumpfile_checks(path, label, a.work, a.reader,
                             merged if amended else run(a.reader, path).stdout,
                             amended)

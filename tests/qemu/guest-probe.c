@@ -24,6 +24,12 @@
  *                                     the struct page segments of /proc/kcore
  *   guest-probe as UID PROG ARG...   run PROG as UID (and gid UID), with no
  *                                     supplementary groups
+ *   guest-probe core TEXT OUT        write OUT, an ELF64 core whose one
+ *                                     PT_NOTE holds a VMCOREINFO note with
+ *                                     the text of the file TEXT (and the
+ *                                     final empty note): a kcore of a
+ *                                     kernel whose note says TEXT, for the
+ *                                     reader's --root
  */
 #define _GNU_SOURCE
 #include <elf.h>
@@ -271,6 +277,54 @@ static int cmd_vmemmap(int argc, char **argv)
 	return 1;
 }
 
+static int cmd_core(const char *text_path, const char *out)
+{
+	static char text[1 << 20];
+	Elf64_Ehdr eh = { 0 };
+	Elf64_Phdr ph = { 0 };
+	Elf64_Nhdr nh = { 0 };
+	static const char zeros[16];
+	size_t len = 0, pad;
+	ssize_t n;
+	FILE *f;
+	int fd;
+
+	fd = open(text_path, O_RDONLY);
+	if (fd < 0)
+		die(text_path);
+	while ((n = read(fd, text + len, sizeof(text) - len)) > 0)
+		len += (size_t)n;
+	if (n < 0)
+		die(text_path);
+	close(fd);
+	pad = (4 - len % 4) % 4;
+	memcpy(eh.e_ident, ELFMAG, SELFMAG);
+	eh.e_ident[EI_CLASS] = ELFCLASS64;
+	eh.e_ident[EI_DATA] = ELFDATA2LSB;
+	eh.e_ident[EI_VERSION] = EV_CURRENT;
+	eh.e_type = ET_CORE;
+	eh.e_machine = EM_X86_64;
+	eh.e_version = EV_CURRENT;
+	eh.e_phoff = sizeof(eh);
+	eh.e_ehsize = sizeof(eh);
+	eh.e_phentsize = sizeof(ph);
+	eh.e_phnum = 1;
+	ph.p_type = PT_NOTE;
+	ph.p_offset = sizeof(eh) + sizeof(ph);
+	ph.p_filesz = sizeof(nh) + 12 + len + pad + sizeof(nh);
+	nh.n_namesz = 11;
+	nh.n_descsz = (Elf64_Word)len;
+	f = fopen(out, "w");
+	if (!f)
+		die(out);
+	if (fwrite(&eh, sizeof(eh), 1, f) != 1 || fwrite(&ph, sizeof(ph), 1, f) != 1 ||
+	    fwrite(&nh, sizeof(nh), 1, f) != 1 || fwrite("VMCOREINFO\0\0", 12, 1, f) != 1 ||
+	    (len && fwrite(text, len, 1, f) != 1) || fwrite(zeros, 1, pad, f) != pad ||
+	    fwrite(zeros, 12, 1, f) != 1 || fclose(f))
+		die(out);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	int ret = 2;
@@ -287,6 +341,8 @@ int main(int argc, char **argv)
 		ret = cmd_kload();
 	else if (argc >= 2 && !strcmp(argv[1], "vmemmap"))
 		ret = cmd_vmemmap(argc - 1, argv + 1);
+	else if (argc == 4 && !strcmp(argv[1], "core"))
+		ret = cmd_core(argv[2], argv[3]);
 	else if (argc >= 4 && !strcmp(argv[1], "as")) {
 		become(argv[2]);
 		execvp(argv[3], argv + 3);
@@ -296,6 +352,6 @@ int main(int argc, char **argv)
 	if (ret == 2)
 		fprintf(stderr, "usage: guest-probe kread [--dec] VADDR | knote | "
 			"note FILE | access UID PATH... | as UID PROG ARG... | "
-			"kload | vmemmap PHYS_OFFSET VA_BITS\n");
+			"kload | vmemmap PHYS_OFFSET VA_BITS | core TEXT OUT\n");
 	return ret;
 }

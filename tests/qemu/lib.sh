@@ -89,10 +89,16 @@ vie_installed_ko() {
 
 # Copy a dynamically linked program and the libraries it needs into $1.
 vie_add_bin() {
-	local root=$1 bin=$2 lib
-	mkdir -p "$root$(dirname "$bin")"
-	cp -L "$bin" "$root$bin"
-	for lib in $(ldd "$bin" 2>/dev/null | grep -o '/[^ ]*'); do
+	mkdir -p "$1$(dirname "$2")"
+	cp -L "$2" "$1$2"
+	vie_add_libs "$1" "$2"
+}
+
+# vie_add_libs ROOT FILE: the shared libraries FILE (a program or a
+# library) needs, into ROOT at their paths.
+vie_add_libs() {
+	local root=$1 lib
+	for lib in $(ldd "$2" 2>/dev/null | grep -o '/[^ ]*'); do
 		[ -e "$root$lib" ] && continue
 		mkdir -p "$root$(dirname "$lib")"
 		cp -L "$lib" "$root$lib"
@@ -101,7 +107,8 @@ vie_add_bin() {
 
 # vie_initramfs OUT KVER [MODULE...]: busybox, kmod, guest-probe, the
 # DKMS-installed vmcoreinfo_ext and the named kernel modules (with their
-# dependencies), the guest scripts, and whatever is in $VIE_EXTRA_ROOT.
+# dependencies), the guest scripts, and whatever is in the directories
+# $VIE_EXTRA_ROOT names.
 vie_initramfs() {
 	local out=$1 kver=$2 root m ko
 	shift 2
@@ -142,9 +149,10 @@ vie_initramfs_pack() {
 	depmod -b "$root" "$kver"
 	cp "$VIE_TOP"/tests/qemu/guest/* "$root/"
 	chmod 755 "$root/init"
-	if [ -n "${VIE_EXTRA_ROOT:-}" ]; then
-		cp -a "$VIE_EXTRA_ROOT"/. "$root/"
-	fi
+	# VIE_EXTRA_ROOT: one or more directories (space-separated).
+	for f in ${VIE_EXTRA_ROOT:-}; do
+		cp -a "$f"/. "$root/"
+	done
 	# The archive's "." becomes the guest's / (mode included): mktemp -d
 	# made it 0700, which would deny every non-root lookup in the guest.
 	chmod 755 "$root"
@@ -210,25 +218,32 @@ vie_console_bad() {
 # file: "ok ..." lines that are not "# SKIP", "not ok ..." lines, and
 # "ok ... # SKIP ..." lines.  Every QEMU summary counts these units.
 # vie_readback OUT RESULT-FILE: after a kdump round trip, rebuild the two
-# flattened dumps the crash kernel wrote to OUT/vda.img (kdump-compressed)
-# and OUT/vdb.img (ELF) with makedumpfile -R, read each one's note with
-# vmcoreinfo-ext and compare it with OUT/vmcore-note, /proc/vmcore's note
-# as guest-probe read it in the crash kernel.  Appends a check line per
-# dump; returns 1 if one failed.
+# flattened dumps the crash kernel wrote through vmcoreinfo-ext-makedumpfile
+# to OUT/vda.img (kdump-compressed, amended on its way) and OUT/vdb.img
+# (ELF, passed through) with makedumpfile -R, read each one's note with
+# vmcoreinfo-ext and compare it with what it must be, built without
+# vmcoreinfo-ext: OUT/vmcore-note (/proc/vmcore's note as guest-probe read
+# it in the crash kernel) for the ELF dump; for the kdump-compressed one,
+# that note followed by each line of the saved file (BUILD-ID, NUMBER())
+# it lacks (OUT/expect-kdump).  Appends a check line per dump; returns 1
+# if one failed.
 vie_readback() {
-	local out=$1 res=$2 kind disk rc=0
+	local out=$1 res=$2 kind disk want what rc=0
+	grep '^BUILD-ID=\|^NUMBER(' "$out/saved" >"$out/saved-lines" 2>/dev/null
+	expected_merge "$out/vmcore-note" "$out/saved-lines" >"$out/expect-kdump"
 	for kind in kdump elf; do
-		disk=vda; [ $kind = elf ] && disk=vdb
+		disk=vda want=$out/expect-kdump what="/proc/vmcore's note + the saved lines it lacks (amended on its way)"
+		[ $kind = elf ] && disk=vdb want=$out/vmcore-note what="/proc/vmcore's note as guest-probe read it (passed through)"
 		if ! makedumpfile -R "$out/dump.$kind" <"$out/$disk.img" >"$out/rebuild-$kind.log" 2>&1; then
 			echo "not ok - host: makedumpfile -R ($kind) failed: $(tail -n 1 "$out/rebuild-$kind.log")" >>"$res"
 			rc=1; continue
 		fi
 		"$VIE_TOP/userspace/build/vmcoreinfo-ext" "$out/dump.$kind" >"$out/readback-$kind" 2>"$out/readback-$kind.err"
-		if cmp -s "$out/readback-$kind" "$out/vmcore-note"; then
-			echo "ok - host: vmcoreinfo-ext dump.$kind ($(file -b "$out/dump.$kind" | cut -d, -f1-2)) = /proc/vmcore's note as guest-probe read it ($(stat -c %s "$out/dump.$kind") bytes)" >>"$res"
+		if cmp -s "$out/readback-$kind" "$want"; then
+			echo "ok - host: vmcoreinfo-ext dump.$kind ($(file -b "$out/dump.$kind" | cut -d, -f1-2)) = $what ($(stat -c %s "$out/dump.$kind") bytes)" >>"$res"
 		else
-			echo "not ok - host: vmcoreinfo-ext dump.$kind differs from /proc/vmcore's note as guest-probe read it: $(head -c 200 "$out/readback-$kind.err")" >>"$res"
-			diff "$out/vmcore-note" "$out/readback-$kind" | head -n 5 | sed 's/^/    /' >>"$res"
+			echo "not ok - host: vmcoreinfo-ext dump.$kind is not $what: $(head -c 200 "$out/readback-$kind.err")" >>"$res"
+			diff "$want" "$out/readback-$kind" | head -n 5 | sed 's/^/    /' >>"$res"
 			rc=1
 		fi
 	done
@@ -329,6 +344,85 @@ vie_build_module() {
 	cp -r "$VIE_TOP/Kbuild" "$VIE_TOP/dkms.conf" "$VIE_TOP/module" "$dir/"
 	make -C "/lib/modules/$kver/build" M="$dir" W=1 "$@" modules >"$dir.log" 2>&1 &&
 		! grep -qi 'warning:' "$dir.log" && [ -f "$dir/vmcoreinfo_ext.ko" ]
+}
+
+# vie_vmlinux_notes KVER DIR: the ground truth for BUILD-ID, from the
+# kernel image the tests boot, read with binutils alone: vmlinux is
+# decompressed from /boot/vmlinuz-KVER (the payload the bzImage setup
+# header points at, boot protocol 2.08+: xz or zstd, less the 4-byte size
+# the kernel appends), then DIR/notes is its .notes section (objcopy: what
+# /sys/kernel/notes shows) and DIR/build-id what readelf -n prints.
+vie_vmlinux_notes() {
+	local f=/boot/vmlinuz-$1 dir=$2 setup po pl start magic v rc=0
+	mkdir -p "$dir"
+	v=$(mktemp "$VIE_WORK/vmlinux.XXXXXX")
+	setup=$(od -An -tu1 -j $((0x1f1)) -N1 "$f" | tr -d ' ')
+	[ "$setup" = 0 ] && setup=4
+	po=$(od -An -tu4 -j $((0x248)) -N4 "$f" | tr -d ' ')
+	pl=$(od -An -tu4 -j $((0x24c)) -N4 "$f" | tr -d ' ')
+	start=$(( (setup + 1) * 512 + po ))
+	magic=$(tail -c +$((start + 1)) "$f" | head -c 4 | od -An -tx1 | tr -d ' \n')
+	case $magic in
+	fd377a58) tail -c +$((start + 1)) "$f" | head -c $((pl - 4)) |
+		xz -dc --single-stream >"$v" ;;
+	28b52ffd) tail -c +$((start + 1)) "$f" | head -c $((pl - 4)) |
+		zstd -dcq >"$v" ;;
+	*) echo "vie_vmlinux_notes: $f: payload of unknown compression ($magic)" >&2
+		rm -f "$v"; return 1 ;;
+	esac
+	objcopy -O binary --only-section=.notes "$v" "$dir/notes" &&
+		readelf -n "$v" | sed -n 's/^ *Build ID: //p' >"$dir/build-id" &&
+		[ -s "$dir/notes" ] && [ -s "$dir/build-id" ] || rc=1
+	rm -f "$v"
+	[ $rc = 0 ] || echo "vie_vmlinux_notes: no .notes or build ID in the vmlinux of $f" >&2
+	return $rc
+}
+
+# The newest drgn, for the tests: ../shared/drgn beside the project holds
+# a release built for this machine's Debian (its README).  Unpacked once
+# into build/drgn (again when the tarball changes); VIE_DRGN is then the
+# PYTHONPATH that imports it with /usr/bin/python3.  A missing tarball, or
+# one that does not import, is an error naming it: the checks that need
+# drgn fail, never skip.
+VIE_DRGN_TARBALL=${VIE_DRGN_TARBALL:-$VIE_TOP/../shared/drgn/drgn-0.2.0-debian12-x86_64.tar.xz}
+vie_drgn_unpack() {
+	local dir=$VIE_TOP/build/drgn sum
+	[ -f "$VIE_DRGN_TARBALL" ] ||
+		{ echo "drgn 0.2.0: $VIE_DRGN_TARBALL is missing"; return 1; }
+	sum=$(sha256sum <"$VIE_DRGN_TARBALL" | cut -c1-16)
+	if [ "$(cat "$dir/.sum" 2>/dev/null)" != "$sum" ]; then
+		rm -rf "$dir"
+		mkdir -p "$dir"
+		tar -C "$dir" -xJf "$VIE_DRGN_TARBALL" ||
+			{ echo "drgn 0.2.0: $VIE_DRGN_TARBALL does not unpack"; return 1; }
+		echo "$sum" >"$dir/.sum"
+	fi
+	VIE_DRGN=$(ls -d "$dir"/*/ 2>/dev/null | head -n 1)
+	VIE_DRGN=${VIE_DRGN%/}
+	local v
+	v=$(PYTHONPATH=$VIE_DRGN /usr/bin/python3 -c 'import drgn; print(drgn.__version__)' 2>&1) ||
+		{ echo "drgn 0.2.0 from $VIE_DRGN_TARBALL does not import: $(echo "$v" | tail -n 1)"; return 1; }
+	case $v in 0.2.*) ;; *) echo "drgn from $VIE_DRGN_TARBALL is $v, not 0.2"; return 1 ;; esac
+}
+
+# vie_drgn_root DIR: what a guest needs to run that drgn: /usr/bin/python3
+# with the standard library (less its tests and GUI), the libraries drgn's
+# extension needs, drgn itself at /opt/drgn (vie_drgn_unpack first).
+vie_drgn_root() {
+	local root=$1 so
+	rm -rf "$root"
+	mkdir -p "$root/opt" "$root/usr/lib"
+	vie_add_bin "$root" /usr/bin/python3
+	tar -C /usr/lib --exclude=__pycache__ --exclude='python3.11/test' \
+		--exclude='python3.11/idlelib' --exclude='python3.11/tkinter' \
+		--exclude='python3.11/turtledemo' --exclude='python3.11/ensurepip' \
+		--exclude='python3.11/lib2to3' --exclude='python3.11/pydoc_data' \
+		--exclude='python3.11/dist-packages' --exclude='python3.11/config-*' \
+		-cf - python3.11 | tar -C "$root/usr/lib" -xf -
+	cp -a "$VIE_DRGN" "$root/opt/drgn"
+	for so in "$root"/opt/drgn/_drgn*.so "$root"/usr/lib/python3.11/lib-dynload/*.so; do
+		vie_add_libs "$root" "$so"
+	done
 }
 
 vie_build_guest_probe() {

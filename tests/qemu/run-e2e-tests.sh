@@ -75,6 +75,20 @@ vie_build_guest_probe || vie_die "cannot build guest-probe"
 vie_dkms_install $(for l in $live_kernels; do echo "${KV[$l]}"; done) ||
 	{ fail_check "DKMS build/install"; echo "$pass passed, $fail failed, $skipped skipped"; exit 1; }
 
+# drgn 0.2.0, the newest reader (../shared/drgn): in the live boots of
+# VIE_DRGN_BOOTS (LABEL-lPAGING: --vmcoreinfo on the live kernel; its
+# python costs a boot some 15 s under TCG), and on the host for the dumps
+# (tests/qemu/consumers.py).  Missing or not importing: every check that
+# needs it fails, by name.
+drgn_boots=${VIE_DRGN_BOOTS:-6.1-l5 6.12-l4}
+drgn_why=
+if vie_drgn_unpack >"$E/drgn.why"; then
+	vie_drgn_root "$E/drgn-root" || drgn_why="cannot assemble the guest's drgn root"
+else
+	drgn_why=$(cat "$E/drgn.why")
+fi
+[ -n "$drgn_why" ] && fail_check "$drgn_why: drgn's checks in the live guests and on the dumps cannot run"
+
 # What every e2e guest carries besides the basics.
 tools=$(mktemp -d "$E/tools.XXXXXX")
 mkdir -p "$tools/bin" "$tools/boot" "$tools/vie-stale"
@@ -132,16 +146,33 @@ PY
 if [[ " $phases " == *" live "* ]]; then
 	for label in $live_kernels; do
 		kver=${KV[$label]}
-		VIE_EXTRA_ROOT=$tools vie_initramfs "$E/live-$kver.cpio.gz" "$kver"
+		# BUILD-ID's truth: the booted vmlinux's notes and build ID.
+		if ! vie_vmlinux_notes "$kver" "$tools/vie-expected"; then
+			fail_check "$label ($kver): no notes or build ID from /boot/vmlinuz-$kver"
+			continue
+		fi
+		extra=$tools
+		case " $drgn_boots " in *" $label-l"*)
+			if [ -z "$drgn_why" ]; then
+				extra="$tools $E/drgn-root"
+			else
+				fail_check "$label: drgn --vmcoreinfo on the live kernel not run: $drgn_why"
+			fi ;;
+		esac
+		VIE_EXTRA_ROOT=$extra vie_initramfs "$E/live-$kver.cpio.gz" "$kver"
 		for paging in 4 5; do
 			name=e2e-live-$label-l$paging
+			drgn_arg=
+			case " $drgn_boots " in *" $label-l$paging "*)
+				[ -z "$drgn_why" ] && drgn_arg=vie.drgn=yes ;;
+			esac
 			t0=$(date +%s)
 			# This boot's saved file, and nothing older, is the stale sample.
 			rm -f "$E/saved-$label-l$paging"
 			live_ran="${live_ran:-} $label-l$paging"
 			# makedumpfile --mem-usage wants a crashkernel reservation.
 			VIE_MEM=768 vie_boot "$name" "$kver" "$E/live-$kver.cpio.gz" "$paging" on 300 \
-				vie.suite=live crashkernel=128M
+				vie.suite=live crashkernel=128M $drgn_arg
 			rc=$?
 			out=$E/$name
 			rm -rf "$out"
@@ -157,9 +188,10 @@ if [[ " $phases " == *" live "* ]]; then
 			[ -s "$out/saved" ] && cp "$out/saved" "$E/saved-$label-l$paging"
 			v=OK; [ $rc = 0 ] || v=FAIL
 			verdict $v "[live] $label ($kver) KASLR on, $(if [ "$(vie_paging "$kver" $paging)" = $paging ]; then echo "$paging-level"; else echo "LA57 CPU, 4-level kernel"; fi): $(($(date +%s) - t0)) s" \
-				"$VIE_WORK/$name.result.txt" '^# (added|makedumpfile|devmem)'
+				"$VIE_WORK/$name.result.txt" '^# (added|makedumpfile|devmem|BUILD-ID|drgn)'
 		done
 	done
+	rm -rf "$tools/vie-expected"
 fi
 
 # amend_checks OUT RESULT-FILE: the dumps of a round trip, amended, read by
@@ -167,7 +199,9 @@ fi
 # makedumpfile), each beside the same dump unamended:
 #   - the kdump-compressed dump the wrapper amended in the crash kernel
 #     (vdc); its original is the same file after amend --undo
-#   - the flattened stream makedumpfile -F wrote (vda), amended here
+#   - the flattened stream the wrapper amended on its way (vda); its
+#     original, makedumpfile's own stream (vie-plain), is also amended in
+#     place and with amend --stream here
 #   - the ELF dump makedumpfile -E wrote (rebuilt): refused, unchanged
 #   - a plain copy of /proc/vmcore (vdd), when there is one: amended when
 #     the kernel's page rounding left room for the merged notes below the
@@ -176,15 +210,22 @@ fi
 amend_checks() {
 	local out=$1 res=$2 vie=$VIE_TOP/userspace/build/vmcoreinfo-ext rc=0 size sum
 	umask 077	# the amended dumps spell out the KASLR layout
-	consumers() {	# consumers KIND AMENDED ORIGINAL
+	consumers() {	# consumers KIND AMENDED ORIGINAL [NAME]
+		local n=${4:-$1} d=()
+		[ -n "${VIE_DRGN:-}" ] && [ -z "$drgn_why" ] &&
+			d=(--drgn "$VIE_DRGN" --build-id "$(cat "$out/expected/build-id")")
 		/usr/bin/python3 "$VIE_TOP/tests/qemu/consumers.py" --reader "$vie" \
-			--saved "$out/saved" --kind "$1" "$2" "$3" "$out/consumers-$1" \
-			>"$out/consumers-$1.log" 2>&1
+			--saved "$out/saved" --kind "$1" "${d[@]}" "$2" "$3" "$out/consumers-$n" \
+			>"$out/consumers-$n.log" 2>&1
 		local crc=$?
-		sed 's/^\(not \)\{0,1\}ok - /&host: /' "$out/consumers-$1.log" >>"$res"
-		[ $crc = 0 ] || { grep -q '^not ok' "$out/consumers-$1.log" ||
-			echo "not ok - host: consumers.py $1 failed: $(tail -n 1 "$out/consumers-$1.log")" >>"$res"; rc=1; }
+		sed 's/^\(not \)\{0,1\}ok - /&host: /' "$out/consumers-$n.log" >>"$res"
+		[ $crc = 0 ] || { grep -q '^not ok' "$out/consumers-$n.log" ||
+			echo "not ok - host: consumers.py $n failed: $(tail -n 1 "$out/consumers-$n.log")" >>"$res"; rc=1; }
 	}
+	if ! vie_vmlinux_notes "$kver" "$out/expected" 2>"$out/expected.err"; then
+		echo "not ok - host: no build ID from /boot/vmlinuz-$kver: $(cat "$out/expected.err")" >>"$res"
+		rc=1
+	fi
 	# The dump amended in the crash kernel.
 	size=$(sed -n 's/^dump-file-size //p' "$out/records")
 	if [ -n "$size" ]; then
@@ -199,12 +240,17 @@ amend_checks() {
 			rc=1
 		fi
 		consumers kdump "$out/amended.kdump" "$out/undone.kdump"
+		nobid_checks
 	else
 		echo "not ok - host: the crash kernel sent no amended dump" >>"$res"
 		rc=1
 	fi
-	# The flattened stream, as it ends (its end marker) on vda.
-	size=$(/usr/bin/python3 -c '
+	# The flattened streams, each as it ends (its end marker): on vda
+	# amended on its way by the wrapper, on the vie-plain disk as
+	# makedumpfile wrote it.
+	stream_of() {
+		local n
+		n=$(/usr/bin/python3 -c '
 import struct, sys
 f = open(sys.argv[1], "rb")
 pos = 4096
@@ -215,16 +261,34 @@ while True:
     if off == -1 and size == -1:
         break
     pos += size
-print(pos)' "$out/vda.img")
-	head -c "$size" "$out/vda.img" >"$out/stream.flat"
+print(pos)' "$1") && head -c "$n" "$1" >"$2"
+	}
+	stream_of "$out/vda.img" "$out/onway.flat"
+	stream_of "$out/plain.img" "$out/stream.flat"
+	# Amended in place here, the plain stream reads as the one amended on
+	# its way in the crash kernel (both: the crashed kernel's note + the
+	# saved lines it lacks).
 	cp "$out/stream.flat" "$out/amended.flat"
-	if "$vie" amend --ext-file "$out/saved" "$out/amended.flat" >"$out/amend-flat.log" 2>&1; then
-		echo "ok - host: amend of the flattened stream: $(tail -n 1 "$out/amend-flat.log" | sed 's|^[^:]*: ||')" >>"$res"
+	if "$vie" amend --ext-file "$out/saved" "$out/amended.flat" >"$out/amend-flat.log" 2>&1 &&
+		"$vie" "$out/amended.flat" 2>/dev/null | cmp -s - "$out/expect-kdump" &&
+		"$vie" "$out/onway.flat" 2>/dev/null | cmp -s - "$out/expect-kdump" &&
+		! "$vie" "$out/stream.flat" 2>/dev/null | cmp -s - "$out/expect-kdump"; then
+		echo "ok - host: amend of makedumpfile's own stream: $(tail -n 1 "$out/amend-flat.log" | sed 's|^[^:]*: ||'); it reads as the stream amended on its way" >>"$res"
 	else
-		echo "not ok - host: amend of the flattened stream: $(tail -n 1 "$out/amend-flat.log")" >>"$res"
+		echo "not ok - host: amend of the flattened stream, or the stream amended on its way: $(tail -n 1 "$out/amend-flat.log")" >>"$res"
 		rc=1
 	fi
-	consumers flat "$out/amended.flat" "$out/stream.flat"
+	# On its way, again on the host: the same records as in the crash
+	# kernel, the same new notes.
+	"$vie" amend --stream --ext-file "$out/saved" <"$out/stream.flat" >"$out/onway-host.flat" 2>"$out/onway-host.log"
+	if [ $? = 0 ] && makedumpfile -R "$out/onway-host.kdump" <"$out/onway-host.flat" >/dev/null 2>&1 &&
+		"$vie" "$out/onway-host.kdump" 2>/dev/null | cmp -s - "$out/expect-kdump"; then
+		echo "ok - host: amend --stream of makedumpfile's own stream, rebuilt with makedumpfile -R, carries the merged note ($(stat -c %s "$out/stream.flat") -> $(stat -c %s "$out/onway-host.flat") bytes)" >>"$res"
+	else
+		echo "not ok - host: amend --stream of makedumpfile's own stream: $(tail -n 1 "$out/onway-host.log")" >>"$res"
+		rc=1
+	fi
+	consumers flat "$out/onway.flat" "$out/stream.flat"
 	# makedumpfile -E leaves no room below the first PT_LOAD: refused.
 	sum=$(sha256sum <"$out/dump.elf")
 	"$vie" amend --ext-file "$out/saved" "$out/dump.elf" >"$out/amend-elf.log" 2>&1
@@ -239,8 +303,8 @@ print(pos)' "$out/vda.img")
 	# A plain copy of /proc/vmcore.
 	size=$(sed -n 's/^vmcore-size //p' "$out/records")
 	if [ -n "$size" ]; then
-		truncate -s "$size" "$out/vdd.img"
-		mv "$out/vdd.img" "$out/copy.vmcore"
+		truncate -s "$size" "$out/vmcore.img"
+		mv "$out/vmcore.img" "$out/copy.vmcore"
 		cp --sparse=always "$out/copy.vmcore" "$out/amended.vmcore"
 		"$vie" amend --ext-file "$out/saved" "$out/amended.vmcore" >"$out/amend-vmcore.log" 2>&1
 		case $?:$(wc -l <"$out/amend-vmcore.log") in
@@ -261,6 +325,37 @@ print(pos)' "$out/vda.img")
 		esac
 	fi
 	return $rc
+}
+
+# nobid_checks (inside amend_checks): a dump of a kernel whose note lacks
+# BUILD-ID, as before 5.9: the crashed kernel's dump as makedumpfile wrote
+# it, with the line taken out of both its copies of the note
+# (strip_build_id.py, written apart from vmcoreinfo-ext), then amended
+# with the saved file, which carries the boot's BUILD-ID.  The readers
+# (drgn 0.2.0 among them) read both.
+nobid_checks() {
+	cp "$out/undone.kdump" "$out/nobid.kdump"
+	grep -v '^BUILD-ID=' "$out/vmcore-note" >"$out/nobid-note"
+	grep '^BUILD-ID=\|^NUMBER(' "$out/saved" >"$out/nobid-adds"
+	expected_merge "$out/nobid-note" "$out/nobid-adds" >"$out/nobid-expected"
+	if /usr/bin/python3 "$VIE_TOP/tests/qemu/strip_build_id.py" "$out/nobid.kdump" \
+		>"$out/strip.log" 2>&1 &&
+		"$vie" "$out/nobid.kdump" 2>/dev/null | cmp -s - "$out/nobid-note"; then
+		echo "ok - host: the dump without its BUILD-ID line reads as the crashed kernel's note less that line" >>"$res"
+	else
+		echo "not ok - host: strip_build_id.py: $(tail -n 1 "$out/strip.log")" >>"$res"
+		rc=1; return
+	fi
+	cp "$out/nobid.kdump" "$out/nobid-amended.kdump"
+	if "$vie" amend --ext-file "$out/saved" "$out/nobid-amended.kdump" >"$out/nobid-amend.log" 2>&1 &&
+		grep -q 'amended: [0-9]* entries added (BUILD-ID ' "$out/nobid-amend.log" &&
+		"$vie" "$out/nobid-amended.kdump" 2>/dev/null | cmp -s - "$out/nobid-expected"; then
+		echo "ok - host: amended with the saved file, it carries BUILD-ID again, once, after the kernel's lines: $(sed 's|^[^:]*: ||' "$out/nobid-amend.log")" >>"$res"
+	else
+		echo "not ok - host: amend of the dump without BUILD-ID: $(tail -n 1 "$out/nobid-amend.log")" >>"$res"
+		rc=1
+	fi
+	consumers kdump "$out/nobid-amended.kdump" "$out/nobid.kdump" nobid
 }
 
 # kdump round trip: LABEL PAGING SAME-KERNEL-LIVE OTHER-KERNEL-LIVE, the
@@ -290,15 +385,19 @@ round_trip() {
 	cp "$crash" "$tools/boot/crash.cpio.gz"
 	VIE_EXTRA_ROOT=$tools vie_initramfs "$first" "$kver"
 	rm -f "$tools/boot"/*
-	truncate -s 0 "$out/vda.img" "$out/vdb.img" "$out/vdc.img"
-	truncate -s 1G "$out/vda.img" "$out/vdb.img" "$out/vdc.img"
-	local disks="-drive file=$out/vda.img,format=raw,if=virtio -drive file=$out/vdb.img,format=raw,if=virtio -drive file=$out/vdc.img,format=raw,if=virtio"
-	# A plain copy of /proc/vmcore (vdd), on the round trip that asks.
-	if [ "${5:-}" = vmcore-copy ]; then
-		truncate -s 0 "$out/vdd.img"
-		truncate -s 2G "$out/vdd.img"
-		disks="$disks -drive file=$out/vdd.img,format=raw,if=virtio"
-	fi
+	truncate -s 0 "$out/vda.img" "$out/vdb.img" "$out/vdc.img" "$out/plain.img"
+	truncate -s 1G "$out/vda.img" "$out/vdb.img" "$out/vdc.img" "$out/plain.img"
+	# Each disk its own device, in this order (vda, vdb, vdc, then those
+	# the guest finds by serial number): makedumpfile's own stream,
+	# without the wrapper (vie-plain), and on the round trip that asks, a
+	# plain copy of /proc/vmcore (vie-vmcore).
+	local disks= d
+	for d in vda vdb vdc plain vmcore; do
+		[ $d = vmcore ] && [ "${5:-}" != vmcore-copy ] && continue
+		[ $d = vmcore ] && { truncate -s 0 "$out/vmcore.img"; truncate -s 2G "$out/vmcore.img"; }
+		disks="$disks -drive file=$out/$d.img,format=raw,if=none,id=$d -device virtio-blk-pci,drive=$d"
+		case $d in plain|vmcore) disks="$disks,serial=vie-$d" ;; esac
+	done
 	VIE_MEM=1536 VIE_QEMU_EXTRA="$disks" \
 		vie_boot "$name" "$kver" "$first" "$paging" on 600 vie.suite=kdump crashkernel=384M
 	rc=$?
@@ -329,7 +428,9 @@ round_trip() {
 	verdict $v "[kdump] $label ($kver) KASLR on, $paging-level: $(($(date +%s) - t0)) s" \
 		"$res" '^# (other|saved|vmcoreinfo-ext-makedumpfile)|^ok - host'
 	sed -n 's/^makedumpfile-\([a-z]*\) /    makedumpfile (\1) ended: /p' "$out/records"
-	rm -f "$out"/vd?.img "$out"/*.kdump "$out"/*.flat "$out"/*.elf "$out"/*.vmcore
+	# VIE_KEEP_DUMPS=1 keeps them, to look at (hundreds of MB).
+	[ -n "${VIE_KEEP_DUMPS:-}" ] ||
+		rm -f "$out"/*.img "$out"/*.kdump "$out"/*.flat "$out"/*.elf "$out"/*.vmcore
 }
 
 if [[ " $phases " == *" kdump "* ]]; then

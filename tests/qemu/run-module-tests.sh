@@ -35,6 +35,9 @@ if [ ${#kernels[@]} -eq 0 ]; then
 fi
 
 vie_build_guest_probe || vie_die "cannot build guest-probe"
+# The reader, for the guest's BUILD-ID checks (guest/buildid.sh).
+make -s -C "$VIE_TOP/userspace" static >"$VIE_WORK/userspace-static.log" 2>&1 ||
+	{ cat "$VIE_WORK/userspace-static.log"; vie_die "vmcoreinfo-ext static build failed"; }
 kvers=$(printf '%s\n' "${kernels[@]}" | awk '{ print $2 }')
 # shellcheck disable=SC2086
 if vie_dkms_install $kvers; then
@@ -61,6 +64,15 @@ for kl in "${kernels[@]}"; do
 		continue
 	fi
 	cp "$VIE_WORK/fallback-$kver/vmcoreinfo_ext.ko" "$extra/lib/vie-fallback.ko"
+	# BUILD-ID's truth: the booted vmlinux's notes and build ID.
+	mkdir -p "$extra/bin"
+	cp "$VIE_TOP/userspace/build/vmcoreinfo-ext-static" "$extra/bin/vmcoreinfo-ext"
+	if ! vie_vmlinux_notes "$kver" "$extra/vie-expected"; then
+		echo "FAIL: $label ($kver): no notes or build ID from /boot/vmlinuz-$kver; its 4 boots not run"
+		fail=$((fail + 1)) n=$((n + 4))
+		rm -rf "$extra"
+		continue
+	fi
 	VIE_EXTRA_ROOT=$extra vie_initramfs "$initrd" "$kver"
 	rm -rf "$extra"
 	for kaslr in on off; do

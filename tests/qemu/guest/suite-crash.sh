@@ -3,12 +3,17 @@
 # (independently of the reader under test), that vmcoreinfo-ext refuses
 # saved files of another boot and of another kernel, verifies the right one
 # and makes the makedumpfile overlay, then runs makedumpfile with it twice
-# (kdump-compressed and ELF), flattened (-F) onto the raw virtio disks vda
-# and vdb, for the host to rebuild and read back.  That makedumpfile used
+# through vmcoreinfo-ext-makedumpfile (kdump-compressed and ELF),
+# flattened (-F) onto the raw virtio disks vda and vdb, as kdumpctl pipes
+# them to an ssh collector: the wrapper amends the kdump-compressed stream
+# on its way (vmcoreinfo-ext amend --stream) and passes the ELF one
+# through; the host rebuilds and reads them back.  That makedumpfile used
 # the overlay is read from makedumpfile's own debug messages.  Then amend:
 # the wrapper writes a kdump-compressed file and amends it here, in the
-# crash kernel (onto vdc for the host's readers); and a plain copy of
-# /proc/vmcore goes onto vdd when there is one, for the host to amend.
+# crash kernel (onto vdc for the host's readers).  On the disks with a
+# serial number, where the host gives them: makedumpfile's own stream,
+# without the wrapper ("vie-plain"), and a plain copy of /proc/vmcore
+# ("vie-vmcore"), for the host to amend.
 report "# crash kernel $(uname -r)"
 check "/proc/vmcore exists" test -e /proc/vmcore
 modprobe virtio_pci 2>/dev/null
@@ -90,8 +95,24 @@ with_overlay() {
 dump /dev/vda kdump /vmcoreinfo-ext/saved.vmcoreinfo -c -d 31
 with_overlay "kdump-compressed dump"
 check "overlay the wrapper wrote = the verified overlay" cmp /tmp/overlay /tmp/overlay.kdump
+check "kdump-compressed stream: amended on its way by the wrapper" \
+	grep -q '^vmcoreinfo-ext: standard input: kdump-compressed dump (flattened stream) amended on its way: [0-9]* entries added' /tmp/mdf.err
+report "# $(grep 'amended on its way' /tmp/mdf.err)"
 dump /dev/vdb elf /vmcoreinfo-ext/saved.vmcoreinfo -E -d 31
 with_overlay "ELF dump"
+check "ELF stream: passed through by the wrapper, unamended, saying why" \
+	grep -q '^vmcoreinfo-ext: warning: standard input: passed through unamended .*ELF core' /tmp/mdf.err
+# The disks the host gave a serial number.
+serial_disk() {
+	for b in /sys/block/vd*; do
+		[ "$(cat "$b/serial" 2>/dev/null)" = "$1" ] && echo "/dev/${b##*/}"
+	done
+}
+plain=$(serial_disk vie-plain)
+if [ -n "$plain" ]; then
+	makedumpfile -F -c -d 31 /proc/vmcore >"$plain" 2>/tmp/mdf-plain.err
+	check_eq "makedumpfile -F -c -d 31 /proc/vmcore, as it is, onto $plain" 0 "$?"
+fi
 
 # amend, in the crash kernel: the wrapper, given a file to write (as
 # RHEL's kdumpctl and hand-made setups give it), amends the dump after
@@ -118,9 +139,10 @@ fi
 rm -f /tmp/dump.kdump
 # A plain copy of /proc/vmcore (an ELF core with a zero gap before its
 # page-aligned first PT_LOAD), when the host gave a disk for it.
-if [ -b /dev/vdd ]; then
-	dd if=/proc/vmcore of=/dev/vdd bs=1M 2>/dev/null
-	check_eq "a plain copy of /proc/vmcore onto vdd" 0 "$?"
+copy=$(serial_disk vie-vmcore)
+if [ -n "$copy" ]; then
+	dd if=/proc/vmcore of="$copy" bs=1M 2>/dev/null
+	check_eq "a plain copy of /proc/vmcore onto $copy" 0 "$?"
 	record "vmcore-size $(stat -c %s /proc/vmcore)"
 fi
 

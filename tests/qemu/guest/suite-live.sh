@@ -51,6 +51,17 @@ emit_file merged.json /tmp/merged.json
 emit_file overlay /tmp/overlay
 emit_file note.kcore /tmp/note.kcore
 
+# BUILD-ID: the reader's, from /sys/kernel/notes, against the vmlinux;
+# then drgn 0.2.0 with the merged text, where the host put it in.
+. /buildid.sh
+if [ "${VIE_drgn:-}" = yes ]; then
+	if [ -d /opt/drgn ]; then
+		. /drgn.sh
+	else
+		not_ok "drgn: the host asked for it (vie.drgn=yes) but /opt/drgn is not in the initramfs"
+	fi
+fi
+
 # makedumpfile's live use (the seed patch's case).
 makedumpfile --mem-usage /proc/kcore >/tmp/memusage 2>&1
 rc=$?

@@ -74,6 +74,9 @@ else
 		sh -c "! grep -q '^KERNELOFFSET=0$' /tmp/knote || [ \$(cat $D/page_offset_base) != $def_pob ]"
 fi
 
+# BUILD-ID: the reader's, from /sys/kernel/notes, against the vmlinux.
+. /buildid.sh
+
 # Root only: a non-root process gets EACCES on every file, while it can
 # read a world-readable file (so the denial is the files' own).
 guest-probe access 65534 /proc/version $D/* >/tmp/access
