@@ -62,7 +62,9 @@ tests=(makedumpfile kexec-tools crash python3-libkdumpfile python3-drgn
        # the newest drgn (../shared/drgn, 0.2.0): its runtime libraries
        libdw1 libelf1 libgomp1 libkdumpfile10 liblzma5 libpcre2-8-0
        # the build ID of a kernel image: vmlinux out of vmlinuz (xz, zstd)
-       xz-utils zstd)
+       xz-utils zstd
+       # make bench: the peak memory of amend --stream
+       time)
 
 install_pkgs "${base[@]}" "${kernels[@]}"
 [ "$want" = demo ] && exit 0

@@ -4,8 +4,10 @@
 # How much of a dump vmcoreinfo-ext reads, against readelf -n and
 # eu-readelf -n, on a sparse 64 GiB ELF dump and a sparse 64 GiB
 # kdump-compressed dump (tests/unit/specs/bench); how much "amend" reads
-# and writes there; and how reading a flattened stream grows with its
-# number of records.  Not a test: prints numbers from one run.
+# and writes there; how reading a flattened stream grows with its number
+# of records; and the throughput of "amend --stream" on a 2 GiB stream
+# against cat's, with its peak memory.  Not a test: prints numbers from
+# one run (the best of three for the throughput).
 #
 #   sh tests/bench/bench.sh        (from the repository top)
 set -eu
@@ -141,4 +143,62 @@ for n in 1000 10000 100000; do
 	set -- $(bytes_read "$work/flat" "$bin" "$work/flat")
 	printf '%-8s %11s %11s %5s\n' "$n" "$2" "$(stat -c %s "$work/flat")" \
 		"$(wall_ms "$bin" "$work/flat")"
+done
+
+# amend --stream: a 2 GiB flattened stream (the unit tests' kdump-notes
+# dump, then page-data records of 4 KiB or 1 MiB), through pipes as
+# between makedumpfile and ssh: the filter against cat in its place.
+echo
+"$mkfixture" "$note" "$top/tests/unit/specs/good/kdump-notes.flat.spec" "$work/head.flat"
+best_ms() {	# best_ms CMD: the least wall time of three runs, in ms
+	b=
+	for i in 1 2 3; do
+		t=$(wall_ms sh -c "$1")
+		[ -z "$b" ] || [ "$t" -lt "$b" ] && b=$t
+	done
+	echo "$b"
+}
+printf '%-10s %9s %10s %9s %9s %9s %9s  %s\n' records count stream_MiB cat_MiB/s \
+	vie_MiB/s vie/cat peak_KiB result
+for rec in 4096 1048576; do
+	python3 - "$work/head.flat" "$work/big.flat" "$rec" <<'PY'
+import struct, sys
+head = open(sys.argv[1], "rb").read()
+rec = int(sys.argv[3])
+body = head[:-16]                      # without the end marker
+pos, end = 4096, 0
+while pos < len(body):                 # where the dump ends
+    off, size = struct.unpack(">qq", body[pos:pos + 16])
+    end = max(end, off + size)
+    pos += 16 + size
+data = bytes(range(256)) * (rec // 256)
+n = (2 << 30) // (rec + 16)
+with open(sys.argv[2], "wb") as f:
+    f.write(body)
+    at = (end + 4095) // 4096 * 4096
+    for i in range(n):
+        f.write(struct.pack(">qq", at + i * rec, rec))
+        f.write(data)
+    f.write(struct.pack(">qq", -1, -1))
+print(n, file=open(sys.argv[2] + ".n", "w"))
+PY
+	size=$(stat -c %s "$work/big.flat")
+	cat "$work/big.flat" >/dev/null	# into the page cache
+	tc=$(best_ms "cat '$work/big.flat' | cat | cat >/dev/null")
+	tv=$(best_ms "cat '$work/big.flat' | '$bin' amend --stream -x '$saved' 2>/dev/null | cat >/dev/null")
+	peak=-
+	if [ -x /usr/bin/time ]; then
+		peak=$(/usr/bin/time -f %M "$bin" amend --stream -x "$saved" \
+			<"$work/big.flat" 2>&1 >/dev/null | tail -n 1)
+	fi
+	"$bin" amend --stream -x "$saved" <"$work/big.flat" 2>"$work/s.err" | tail -c 16 |
+		od -An -tx1 | tr -d ' \n' >"$work/s.end"
+	res=$(grep -q 'amended on its way' "$work/s.err" && [ "$(cat "$work/s.end")" = ffffffffffffffffffffffffffffffff ] &&
+		echo amended || echo FAILED)
+	awk -v r="$rec" -v n="$(cat "$work/big.flat.n")" -v s="$size" -v tc="$tc" -v tv="$tv" \
+		-v p="$peak" -v res="$res" 'BEGIN {
+		mib = s / 1048576
+		printf "%-10s %9d %10.0f %9.0f %9.0f %8.2fx %9s  %s\n", r " B", n, mib,
+			mib / (tc / 1000), mib / (tv / 1000), tv / tc, p, res }'
+	rm -f "$work/big.flat"
 done

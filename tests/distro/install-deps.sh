@@ -20,6 +20,9 @@ pkgs=(
 	rpm
 	# tests/distro: the guest's root file system and its boots
 	debootstrap e2fsprogs qemu-system-x86 makedumpfile python3
+	# the ssh collector of kdump-tools' SSH= target: sshd -i, run by QEMU
+	# for the guest's connections only (never started as a service here)
+	openssh-server openssh-client busybox-static
 )
 
 missing=()
@@ -34,4 +37,15 @@ apt_q() { apt-get -q -y -o DPkg::Lock::Timeout=600 \
 	-o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
 	--no-install-recommends "$@"; }
 apt-get -q -o DPkg::Lock::Timeout=600 update >/dev/null
-apt_q install "${missing[@]}" >/dev/null
+# openssh-server's postinst would start an sshd on port 22: no service is
+# started while we install (policy-rc.d, unless the machine has its own).
+own_policy=
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+	printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+	chmod 755 /usr/sbin/policy-rc.d
+	own_policy=1
+fi
+rc=0
+apt_q install "${missing[@]}" >/dev/null || rc=$?
+[ -n "$own_policy" ] && rm -f /usr/sbin/policy-rc.d
+exit $rc

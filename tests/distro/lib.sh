@@ -7,6 +7,7 @@
 . "$VIE_TOP/scripts/apt-sources.sh"
 VD_WORK=${VD_WORK:-$VIE_TOP/build/distro}
 VD_SUITE=bookworm
+VD_QEMU_ARGS=()
 mkdir -p "$VD_WORK"
 
 # The mirror (and its keyring) this machine's apt sources use for
@@ -45,13 +46,16 @@ vd_apt() {	# vd_apt ROOT apt-get-ARGS...
 		-o Dpkg::Options::=--force-confold --no-install-recommends "$@"
 }
 
-# The base system, cached in $VD_WORK/base (rebuilt when absent): Debian 12
-# with systemd, the 6.1 kernel and headers (meta packages), kdump-tools;
-# the 6.12 packages downloaded, not installed.  Nothing of ours in it.
+# The base system, cached in $VD_WORK/base (rebuilt when absent, or made
+# by another VD_BASE_VERSION): Debian 12 with systemd, the 6.1 kernel and
+# headers (meta packages), kdump-tools, openssh-client (for kdump-tools'
+# SSH= targets); the 6.12 packages downloaded, not installed.  Nothing of
+# ours in it.
+VD_BASE_VERSION=2
 vd_base() {
 	local base=$VD_WORK/base
 	local keyring=
-	[ -f "$base/.vd-complete" ] && return 0
+	[ "$(cat "$base/.vd-complete" 2>/dev/null)" = "$VD_BASE_VERSION" ] && return 0
 	vd_mirror
 	rm -rf "$base" "$base.new"
 	# A keyring file named by the machine's Signed-By; else debootstrap's
@@ -62,7 +66,7 @@ vd_base() {
 		{ tail -n 20 "$VD_WORK/debootstrap.log" >&2; return 1; }
 	vd_base_configure "$base.new" >"$VD_WORK/base-packages.log" 2>&1 ||
 		{ tail -n 30 "$VD_WORK/base-packages.log" >&2; return 1; }
-	touch "$base.new/.vd-complete"
+	echo "$VD_BASE_VERSION" >"$base.new/.vd-complete"
 	mv "$base.new" "$base"
 }
 
@@ -95,7 +99,7 @@ vd_base_configure() {
 	vd_apt "$root" update &&
 	# makedumpfile is only a Recommends of kdump-tools.
 	vd_apt "$root" install linux-image-amd64 linux-headers-amd64 kdump-tools \
-		makedumpfile dkms initramfs-tools e2fsprogs procps &&
+		makedumpfile dkms initramfs-tools e2fsprogs procps openssh-client &&
 	vd_apt "$root" install --download-only linux-image-6.12-amd64 linux-headers-6.12-amd64 &&
 	vd_apt "$root" upgrade &&
 	vd_kdump_initrds "$root"
@@ -124,9 +128,10 @@ vd_kdump_initrds() {
 vd_boot() {
 	local img=$2 kernel=$3 initrd=$4 tmo=$5 rc out=$VD_WORK/$1
 	shift 5
+	# No network but the one a scenario gives (the array VD_QEMU_ARGS).
 	vie_qemu "$out" "$kernel" "$initrd" max "${VD_MEM:-1536}" "$tmo" \
 		"root=/dev/vda ro console=ttyS0 crashkernel=384M $*" \
-		-drive "file=$img,format=raw,if=virtio"
+		-drive "file=$img,format=raw,if=virtio" -nic none "${VD_QEMU_ARGS[@]}"
 	rc=$?
 	case $rc in
 	0) ;;
@@ -145,9 +150,60 @@ vd_boot() {
 # Kernel messages that must not appear, except during a deliberate crash.
 vd_bad_console() { vie_console_bad "$1"; }
 
-# vd_debugfs_put IMAGE HOSTFILE PATH: write a file into the (unmounted) image.
+# vd_debugfs_put IMAGE HOSTFILE PATH: write a file into the (unmounted)
+# image, with HOSTFILE's mode.
 vd_debugfs_put() {
 	debugfs -w -R "mkdir $(dirname "$3")" "$1" >/dev/null 2>&1
 	debugfs -w -R "rm $3" "$1" >/dev/null 2>&1
 	debugfs -w -R "write $2 $3" "$1" >/dev/null 2>&1
+}
+
+# vd_debugfs_link IMAGE TARGET PATH: a symlink in the image.
+vd_debugfs_link() {
+	debugfs -w -R "mkdir $(dirname "$3")" "$1" >/dev/null 2>&1
+	debugfs -w -R "rm $3" "$1" >/dev/null 2>&1
+	debugfs -w -R "symlink $3 $2" "$1" >/dev/null 2>&1
+}
+
+# vd_collector: an ssh collector for kdump-tools' SSH= target, reached
+# only through the guest's own QEMU network: QEMU runs "sshd -i" (inetd
+# mode, one process per connection, no port opened on the host) for each
+# connection the guest makes to 10.0.2.100:22 (guestfwd; restrict=on:
+# nothing else leaves QEMU).  sshd chroots the session into
+# $VD_WORK/collector, a tree with bash, busybox's mkdir, dd and mv and
+# sftp built in: what kdump-config runs remotely.  Keys are made for the
+# test; VD_SSH_NET (an array) is the QEMU network, $VD_WORK/ssh/client the key and
+# $VD_WORK/ssh/known_hosts the host key line for the guest.
+vd_collector() {
+	local c=$VD_WORK/collector s=$VD_WORK/ssh a
+	rm -rf "$c" "$s"
+	mkdir -p "$c/bin" "$c/dev" "$c/var/crash" "$c/tmp" "$s"
+	chmod 755 "$c" "$s"
+	cp /bin/busybox "$c/bin/busybox"
+	for a in mkdir dd mv cat rm ls sh; do ln -s busybox "$c/bin/$a"; done
+	vie_add_bin "$c" /bin/bash
+	mknod -m 666 "$c/dev/null" c 1 3
+	ssh-keygen -q -t ed25519 -N '' -C vd-collector -f "$s/host_key" &&
+		ssh-keygen -q -t ed25519 -N '' -C vd-kdump -f "$s/client" || return 1
+	cp "$s/client.pub" "$s/authorized_keys"
+	echo "10.0.2.100 $(cut -d' ' -f1,2 "$s/host_key.pub")" >"$s/known_hosts"
+	cat >"$s/sshd_config" <<CONF
+HostKey $s/host_key
+AuthorizedKeysFile $s/authorized_keys
+PermitRootLogin prohibit-password
+AllowUsers root
+PubkeyAuthentication yes
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+ChrootDirectory $c
+Subsystem sftp internal-sftp
+AllowTcpForwarding no
+X11Forwarding no
+PrintMotd no
+LogLevel VERBOSE
+CONF
+	mkdir -p /run/sshd
+	VD_SSH_NET=(-netdev "user,id=vdnet,restrict=on,guestfwd=tcp:10.0.2.100:22-cmd:/usr/sbin/sshd -i -f $s/sshd_config -E $s/sshd.log"
+		-device virtio-net-pci,netdev=vdnet)
 }

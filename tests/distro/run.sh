@@ -20,9 +20,15 @@
 #              the dump is stored amended: it reads (no flags) as its note
 #              plus the saved values, for vmcoreinfo-ext and for crash,
 #              libkdumpfile, drgn and makedumpfile (tests/qemu/consumers.py)
+#   ssh        as loaded, with kdump-tools' SSH= target: a collector
+#              reached only through the guest's own QEMU network
+#              (vd_collector); the dump arrives complete and amended on
+#              its way, for vmcoreinfo-ext and the real readers, rebuilt
+#              and as it is
 #   blacklist  module blacklisted: dump saved without the overlay, not
 #              amended, reasons logged
-#   stale      saved file from an earlier boot: the same
+#   stale      SSH= target, saved file from an earlier boot: the dump
+#              arrives complete, as makedumpfile wrote it, reasons logged
 #   dracut     the RPM's dracut module, by Debian's dracut (dracut.sh)
 #   6.12       apt install linux-image-6.12-amd64 + headers: DKMS builds
 #              the module for it; booting it loads the module
@@ -118,7 +124,9 @@ grep '^# dkms' "$res" | sed 's/^# /    /'
 
 # Test instrumentation (not part of the packages): the guest driver, the
 # crash-kernel reporter.
-install -m 755 "$VIE_TOP/tests/distro/guest/vd-guest" "$VIE_TOP/tests/distro/guest/vd-crash-collect" "$root/usr/local/sbin/"
+vie_build_guest_probe || vie_die "cannot build guest-probe"
+install -m 755 "$VIE_TOP/tests/distro/guest/vd-guest" "$VIE_TOP/tests/distro/guest/vd-crash-collect" \
+	"$VIE_WORK/guest-probe" "$root/usr/local/sbin/"
 install -m 644 "$VIE_TOP/tests/distro/guest/vd-test.service" "$VIE_TOP/tests/distro/guest/vd-crash-collect.service" "$root/etc/systemd/system/"
 for u in kdump-tools-dump kdump-tools; do
 	install -D -m 644 "$VIE_TOP/tests/distro/guest/kdump-tools-dump-vd-test.conf" "$root/etc/systemd/system/$u.service.d/vd-test.conf"
@@ -136,6 +144,26 @@ note "making the disk image (mkfs.ext4 -d)"
 mkimage "$W/disk.img" || { verdict 1 "[image] mkfs.ext4 -d"; summary; }
 
 # --- crash scenarios ------------------------------------------------------
+# vd_ssh_image IMAGE: kdump-tools sends the dump to the collector: SSH= in
+# /etc/default/kdump-tools, the key and the collector's host key for root,
+# systemd-networkd with DHCP on the QEMU network, and network-online
+# waiting for it (kdump-tools-dump.service is ordered after it).
+vd_ssh_image() {
+	local img=$1 u=/lib/systemd/system
+	{ cat "$root/etc/default/kdump-tools"
+	  echo 'SSH="root@10.0.2.100"'
+	  echo 'SSH_KEY=/root/.ssh/kdump_id_ed25519'; } >"$W/ssh/defaults"
+	chmod 644 "$W/ssh/defaults"
+	vd_debugfs_put "$img" "$W/ssh/defaults" /etc/default/kdump-tools
+	vd_debugfs_put "$img" "$W/ssh/client" /root/.ssh/kdump_id_ed25519
+	vd_debugfs_put "$img" "$W/ssh/known_hosts" /root/.ssh/known_hosts
+	printf '[Match]\nName=en* eth*\n\n[Network]\nDHCP=ipv4\n' >"$W/ssh/80-vd-test.network"
+	vd_debugfs_put "$img" "$W/ssh/80-vd-test.network" /etc/systemd/network/80-vd-test.network
+	vd_debugfs_link "$img" $u/systemd-networkd.service /etc/systemd/system/multi-user.target.wants/systemd-networkd.service
+	vd_debugfs_link "$img" $u/systemd-networkd.socket /etc/systemd/system/sockets.target.wants/systemd-networkd.socket
+	vd_debugfs_link "$img" $u/systemd-networkd-wait-online.service /etc/systemd/system/network-online.target.wants/systemd-networkd-wait-online.service
+}
+
 crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
 	local sc=$1 name=distro-$1 img=$W/$1.img res out t0 rc dump
 	t0=$(date +%s)
@@ -143,16 +171,22 @@ crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
 	rm -rf "$out" "$img"
 	mkdir -p "$out"
 	cp --sparse=always "$W/disk.img" "$img"
+	local remote=
 	case $sc in
 	blacklist)
 		echo "blacklist vmcoreinfo_ext" >"$out/blacklist.conf"
 		vd_debugfs_put "$img" "$out/blacklist.conf" /etc/modprobe.d/vd-blacklist-vmcoreinfo_ext.conf ;;
-	stale)
-		vd_debugfs_put "$img" "$2" /var/lib/vd-test/earlier.saved ;;
+	stale|ssh)
+		remote=yes
+		vd_collector || { verdict 1 "[$sc] ssh collector (ssh-keygen)"; return; }
+		vd_ssh_image "$img"
+		VD_QEMU_ARGS=("${VD_SSH_NET[@]}")
+		[ $sc = stale ] && vd_debugfs_put "$img" "$2" /var/lib/vd-test/earlier.saved ;;
 	esac
-	note "[$sc] booting Debian 12 ($kver) with systemd, crashkernel=384M"
-	vd_boot "$name" "$img" "$root/boot/vmlinuz-$kver" "$root/boot/initrd.img-$kver" 900 vd.scenario=$sc
+	note "[$sc] booting Debian 12 ($kver) with systemd, crashkernel=384M${remote:+, dumping over ssh to a collector inside the QEMU network}"
+	vd_boot "$name" "$img" "$root/boot/vmlinuz-$kver" "$root/boot/initrd.img-$kver" 900 vd.scenario=${sc/ssh/loaded}
 	rc=$?
+	VD_QEMU_ARGS=()
 	grep -q '^VD-CRASH-NOW' "$res" || echo "not ok - the first kernel did not reach the crash" >>"$res"
 	grep -q '^VD-CRASH-KERNEL' "$res" && echo "ok - crash kernel booted, vmcoreinfo-ext-kdump-tools.service ran before kdump-tools" >>"$res" ||
 		echo "not ok - no report from the crash kernel" >>"$res"
@@ -161,16 +195,38 @@ crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
 	# What the crash kernel left on the disk: dump, dmesg, journal.
 	debugfs -R "rdump /var/crash $out" "$img" >/dev/null 2>&1
 	debugfs -R "rdump /var/log/journal $out" "$img" >/dev/null 2>&1
-	dump=$(ls "$out"/crash/*/dump.* 2>/dev/null | head -n 1)
-	if [ -n "$dump" ] && [ -s "$dump" ]; then
-		echo "ok - kdump-tools saved $(echo "$dump" | sed "s|$out/||") ($(stat -c %s "$dump") bytes)" >>"$res"
+	if [ -n "$remote" ]; then
+		# On the collector: complete (kdump-config renamed it), nothing
+		# left behind, nothing in the image's own /var/crash.
+		cp -r "$W/collector/var/crash" "$out/collector"
+		dump=$(ls "$out"/collector/*/dump.* 2>/dev/null | head -n 1)
+		if [ -n "$dump" ] && [ -s "$dump" ] && ! ls "$out"/collector/*/dump-incomplete* >/dev/null 2>&1; then
+			echo "ok - the dump reached the collector over ssh, complete: $(echo "$dump" | sed "s|$out/collector/||") ($(stat -c %s "$dump") bytes)" >>"$res"
+		else
+			echo "not ok - no complete dump on the collector: $(ls -R "$out/collector" | tr '\n' ' ')" >>"$res"
+		fi
+		ls "$out"/collector/*/dmesg.* >/dev/null 2>&1 &&
+			echo "ok - and its dmesg (scp)" >>"$res" || echo "not ok - no dmesg on the collector" >>"$res"
+		ls "$out"/crash/*/dump.* >/dev/null 2>&1 &&
+			echo "not ok - a dump in the image's own /var/crash too" >>"$res"
+		grep -q 'Accepted publickey for root' "$W/ssh/sshd.log" &&
+			echo "ok - the collector's sshd accepted the kdump key ($(grep -c 'Accepted publickey' "$W/ssh/sshd.log") sessions)" >>"$res" ||
+			echo "not ok - the collector's sshd accepted no session: $(tail -n 2 "$W/ssh/sshd.log" 2>/dev/null | tr '\n' ' ')" >>"$res"
+		sed -n 's/^crash-vmcore-note //p' "$res" | base64 -d >"$out/vmcore-note" 2>/dev/null
+		grep -q '^OSRELEASE=' "$out/vmcore-note" ||
+			echo "not ok - no note of /proc/vmcore from the crash kernel (vd-crash-collect)" >>"$res"
 	else
-		echo "not ok - no dump under /var/crash" >>"$res"
+		dump=$(ls "$out"/crash/*/dump.* 2>/dev/null | head -n 1)
+		if [ -n "$dump" ] && [ -s "$dump" ]; then
+			echo "ok - kdump-tools saved $(echo "$dump" | sed "s|$out/||") ($(stat -c %s "$dump") bytes)" >>"$res"
+		else
+			echo "not ok - no dump under /var/crash" >>"$res"
+		fi
 	fi
 	grep -aq "makedumpfile failed, falling back" "$W/$name.console.txt" &&
-		echo "not ok - makedumpfile failed (kdump-tools fell back to cp)" >>"$res"
+		echo "not ok - makedumpfile failed (kdump-tools fell back to cp or scp)" >>"$res"
 	# kdump-tools' own log line says how makedumpfile ran.
-	mdf=$(grep -a 'running makedumpfile' "$W/$name.console.txt" | grep -v dump-dmesg | tail -n 1 | sed 's/^.*running makedumpfile/makedumpfile/')
+	mdf=$(grep -aE '(running|sending) makedumpfile' "$W/$name.console.txt" | grep -v dump-dmesg | tail -n 1 | sed -E 's/^.*(running|sending) makedumpfile/makedumpfile/')
 	echo "# kdump-tools: $mdf" >>"$res"
 	# vmcoreinfo-ext-kdump-tools says two things in the crash kernel, on
 	# the console and in the journal: before kdump-tools, whether
@@ -178,7 +234,7 @@ crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
 	# dump, what amend did to it (amended).
 	journalctl -D "$out/journal" -o cat -t vmcoreinfo-ext-kdump-tools >"$out/journal-lines" 2>/dev/null
 	why=$(grep 'makedumpfile gets\|without the vmcoreinfo_ext overlay' "$out/journal-lines" | tail -n 1)
-	amended=$(grep ' amended: \|not amended\|kept as makedumpfile wrote it' "$out/journal-lines" | tail -n 1)
+	amended=$(grep ' amended: \|not amended\|kept as makedumpfile wrote it\|amended on its way: ' "$out/journal-lines" | tail -n 1)
 	echo "# vmcoreinfo-ext-kdump-tools (journal, overlay): ${why:-<not in the journal>}" >>"$res"
 	echo "# vmcoreinfo-ext-kdump-tools (journal, amend): ${amended:-<not in the journal>}" >>"$res"
 	[ -n "$why" ] && echo "ok - the crash kernel's journal says whether makedumpfile got the overlay" >>"$res" ||
@@ -250,6 +306,34 @@ crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
 			echo "not ok - consumers.py: $(tail -n 1 "$out/consumers.log")" >>"$res"
 		cp "$out/saved-before-crash" "$W/earlier.saved"
 		;;
+	ssh)
+		case " $mdf " in *" -i /run/vmcoreinfo-ext/makedumpfile.overlay "*)
+			echo "ok - makedumpfile received -i /run/vmcoreinfo-ext/makedumpfile.overlay (kdump-tools' log)" >>"$res" ;;
+		*)	echo "not ok - makedumpfile ran without -i: $mdf" >>"$res" ;;
+		esac
+		grep -q 'the dump goes to ssh root@10.0.2.100 amended on its way' "$out/journal-lines" &&
+			echo "$amended" | grep -q 'standard input: kdump-compressed dump (flattened stream) amended on its way: [0-9]* entries added' &&
+			echo "ok - the journal says the stream was amended on its way: $(echo "$amended" | sed 's/^.*on its way: //')" >>"$res" ||
+			echo "not ok - the journal does not say the stream was amended: $amended" >>"$res"
+		# What the dump must say, built without vmcoreinfo-ext: the
+		# crashed kernel's note, then each saved line it lacks.
+		grep '^BUILD-ID=\|^NUMBER(' "$out/saved-before-crash" >"$out/saved-lines"
+		expected_merge "$out/vmcore-note" "$out/saved-lines" >"$out/expected"
+		if "$vie" "$dump" 2>/dev/null | cmp -s - "$out/expected" &&
+			[ -s "$out/dump.kdump" ] && "$vie" "$out/dump.kdump" 2>/dev/null | cmp -s - "$out/expected" &&
+			grep -q '^NUMBER(page_offset_base)=' "$out/expected"; then
+			echo "ok - the dump on the collector, as it is and rebuilt with makedumpfile -R, reads as the crashed kernel's note + the $(($(wc -l <"$out/expected") - $(wc -l <"$out/vmcore-note"))) saved lines it lacked" >>"$res"
+		else
+			echo "not ok - the dump on the collector does not read as the crashed kernel's note + the saved lines" >>"$res"
+			"$vie" "$dump" 2>&1 | diff "$out/expected" - | head -n 5 | sed 's/^/#   /' >>"$res"
+		fi
+		/usr/bin/python3 "$VIE_TOP/tests/qemu/consumers.py" --reader "$vie" \
+			--saved "$out/saved-before-crash" --kind flat --expect "$out/expected" "$dump" - \
+			"$out/consumers" >"$out/consumers.log" 2>&1
+		cat "$out/consumers.log" >>"$res"
+		grep -q '^not ok\|^ok' "$out/consumers.log" ||
+			echo "not ok - consumers.py: $(tail -n 1 "$out/consumers.log")" >>"$res"
+		;;
 	blacklist|stale)
 		case " $mdf " in *" -i "*)
 			echo "not ok - makedumpfile got -i: $mdf" >>"$res" ;;
@@ -264,7 +348,7 @@ crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
 		# Not amended, said why, and the dump is exactly as makedumpfile
 		# wrote it (amend --undo finds no undo record).
 		case $sc in blacklist) want='no saved values at .*: .* not amended' ;;
-		stale) want='saved file belongs to another boot: .*; the dump is kept as makedumpfile wrote it' ;;
+		stale) want='the dump goes to ssh root@10.0.2.100 as makedumpfile writes it, not amended: no verified values' ;;
 		esac
 		echo "$amended" | grep -q "$want" &&
 			echo "ok - the dump was not amended, and why is logged" >>"$res" ||
@@ -273,6 +357,11 @@ crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
 			! grep -q '^NUMBER(page_offset_base)=' "$out/note-as-stored" &&
 			echo "ok - the dump is as makedumpfile wrote it (no undo record, no module entries)" >>"$res" ||
 			echo "not ok - the dump was changed: $(tail -n 1 "$out/undo.log")" >>"$res"
+		if [ -n "$remote" ]; then
+			"$vie" "$dump" 2>/dev/null | cmp -s - "$out/vmcore-note" &&
+				echo "ok - on the collector, complete, it reads as the crashed kernel's own note, no more" >>"$res" ||
+				echo "not ok - the dump on the collector does not read as the crashed kernel's note" >>"$res"
+		fi
 		if [ $sc = stale ] && [ -s "$out/dump.kdump" ]; then
 			# Refused as another boot's: exit 1 and that one line,
 			# not any failure at all.
@@ -292,21 +381,31 @@ crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
 	rm -f "$img" "$out/dump.kdump" "$out/undone.flat" "$out"/consumers/*.kdump
 }
 
-crash_scenario loaded
-crash_scenario blacklist
-if [ -s "$W/earlier.saved" ]; then
-	crash_scenario stale "$W/earlier.saved"
-else
-	verdict 1 "[stale] no saved file from the [loaded] boot to use"
-fi
+# VD_SCENARIOS: the scenarios to run after [install] (default: all:
+# loaded ssh blacklist stale dracut 6.12 remove).
+scenarios=" ${VD_SCENARIOS:-loaded ssh blacklist stale dracut 6.12 remove} "
+want() { case $scenarios in *" $1 "*) return 0 ;; esac; return 1; }
+for sc in loaded ssh blacklist; do
+	case $scenarios in *" $sc "*) crash_scenario $sc ;; esac
+done
+case $scenarios in *" stale "*)
+	if [ -s "$W/earlier.saved" ]; then
+		crash_scenario stale "$W/earlier.saved"
+	else
+		verdict 1 "[stale] no saved file from the [loaded] boot to use"
+	fi ;;
+esac
 
 # --- the RPM's dracut module, with Debian's dracut ------------------------------
+if want dracut; then
 t0=$(date +%s)
 note "[dracut] the RPM's dracut module in a copy of the image, run by Debian's dracut"
 bash "$VIE_TOP/tests/distro/dracut.sh" >"$W/dracut.out" 2>&1
 verdict $? "[dracut] kdump initramfs: the wrapper, the reader, the saved values, all root-only, $(($(date +%s) - t0)) s" "$W/dracut.out"
+fi
 
 # --- a second kernel -------------------------------------------------------
+if want 6.12; then
 t0=$(date +%s)
 res=$W/distro-6.12.result.txt
 rm -f "$res"
@@ -338,8 +437,10 @@ grep -q '^not ok' "$res" && r=1 || r=0
 verdict $r "[6.12] second kernel: DKMS build on install, module loaded at boot, $(($(date +%s) - t0)) s" "$res"
 grep -E '^# (apt|dkms|modinfo)' "$res" | sed 's/^# /    /'
 rm -f "$W/disk.img"
+fi
 
 # --- upgrade (reinstall) and removal, in the image ----------------------------
+if want remove; then
 t0=$(date +%s)
 res=$W/remove.result.txt
 : >"$res"
@@ -362,4 +463,7 @@ for d in /usr/src/vmcoreinfo_ext-$VIE_VERSION /var/lib/dkms/vmcoreinfo_ext /var/
 done
 grep -q '^not ok' "$res" && r=1 || r=0
 verdict $r "[remove] reinstall, then purge: module, source, DKMS state, saved values gone, $(($(date +%s) - t0)) s" "$res"
+fi
+
+
 summary

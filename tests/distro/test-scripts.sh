@@ -237,6 +237,95 @@ expect "start: only dumps saved by this run are amended" \
 printf 'USE_KDUMP=0\n' >"$t/defaults"
 out=$(startrun)
 expect "start, USE_KDUMP=0: the init script decides" [ "$(cat "$t/calls")" = "init start" ]
+# --- crash kernel: a dump sent over ssh, amended on its way ---
+# The real kdump-config (PATH stubs first, as above) and the real
+# vmcoreinfo-ext; makedumpfile's stub streams a flattened dump built from
+# the unit tests' specs, ssh's runs the remote command here (its paths
+# are under $t/collector), logger's records what is logged.
+remote_setup() {
+	rm -rf "$t/collector" "$t/kc/calls"
+	mkdir -p "$t/collector"
+	printf 'USE_KDUMP=1\nKDUMP_DUMP_DMESG=0\nSSH=root@collector\nSSH_KEY=%s\nKDUMP_COREDIR=%s\n' \
+		"$t/key" "$t/collector/var/crash" >"$t/defaults"
+	cp "$t/defaults" "$t/kc/defaults"
+}
+vie_real=$top/userspace/build/vmcoreinfo-ext
+fixture=$top/tests/unit/fixtures
+if make -s -C "$top/userspace" build/vmcoreinfo-ext build/mkfixture >"$t/make.log" 2>&1 &&
+	"$top/userspace/build/mkfixture" "$fixture/synthetic-6.1.txt" \
+		"$top/tests/unit/specs/good/kdump-notes.flat.spec" "$t/stream.flat" &&
+	[ -n "$kc_ok" ]; then
+	printf '#!/bin/sh\necho "makedumpfile $*" >>"%s"\ncat "%s"\n' "$t/kc/calls" "$t/stream.flat" >"$t/kc/bin/makedumpfile"
+	printf '#!/bin/sh\n# ssh -i KEY HOST CMD...\necho "ssh $*" >>"%s"\nshift 3\nexec "$@"\n' "$t/kc/calls" >"$t/kc/bin/ssh"
+	printf '#!/bin/sh\necho "logger $*" >>"%s"\n' "$t/kc/calls" >"$t/kc/bin/logger"
+	printf '#!/bin/sh\necho "reboot $*" >>"%s"\n' "$t/kc/calls" >"$t/kc/bin/reboot"
+	chmod 755 "$t/kc/bin"/* "$t/kc/kdump-config"
+	"$vie_real" --ext-file "$fixture/ext/saved-good" "$t/stream.flat" >"$t/merged" 2>/dev/null
+	remoterun() {	# remoterun [KDUMP-CONFIG]: start, as in the crash kernel
+		env T="$t" PATH="$t/kc/bin:$PATH" KDUMP_CONFIG="${1:-$t/kc/kdump-config}" \
+			VMCOREINFO_EXT_RUN="${VMCOREINFO_EXT_RUN:-$t/run}" \
+			VMCOREINFO_EXT="$vie_real" VMCOREINFO_EXT_SAVED="$fixture/ext/saved-good" \
+			KDUMP_DEFAULTS="$t/defaults" sh "$kdump" start >"$t/remote.out" 2>&1
+		got=$(ls "$t"/collector/var/crash/*/dump.* 2>/dev/null | head -n 1)
+	}
+	echo vmcore >"$t/vmcore"
+	mkdir -p "$t/run" && echo 'OSRELEASE=x' >"$t/run/makedumpfile.overlay"
+	remote_setup
+	remoterun
+	expect "ssh target, values verified: the dump on the collector (dump.STAMP, renamed by kdump-config) reads as the merged note" \
+		sh -c '[ -n "$1" ] && "$2" "$1" 2>/dev/null | cmp -s - "$3"' sh "$got" "$vie_real" "$t/merged"
+	expect "ssh target: kdump-config's own pipeline, through the filter (makedumpfile once, ssh dd)" \
+		sh -c '[ "$(grep -c "^makedumpfile " "$1")" = 1 ] && grep -q "^ssh -i .* root@collector dd of=.*dump-incomplete" "$1"' sh "$t/kc/calls"
+	expect "ssh target: logged: amended on its way, and the filter's own line" \
+		sh -c 'grep -q "amended on its way (vmcoreinfo-ext amend --stream)" "$1" &&
+			grep -q "standard input: kdump-compressed dump (flattened stream) amended on its way: 3 entries added" "$1"' sh "$t/kc/calls"
+	expect "ssh target: kdump-config itself untouched" [ "$(grep -c vmcoreinfo_ext_stream "$t/kc/kdump-config")" = 0 ]
+	# /run mounted noexec, as it may be: the copy still runs (by sh).
+	mkdir -p "$t/runx"
+	if mount -t tmpfs -o noexec,size=1m tmpfs "$t/runx" 2>/dev/null; then
+		cp "$t/run/makedumpfile.overlay" "$t/runx/"
+		remote_setup
+		VMCOREINFO_EXT_RUN=$t/runx remoterun
+		expect "ssh target, run directory mounted noexec: the dump still arrives amended" \
+			sh -c '[ -n "$1" ] && "$2" "$1" 2>/dev/null | cmp -s - "$3"' sh "$got" "$vie_real" "$t/merged"
+		umount "$t/runx"
+	else
+		echo "ok - ssh target, run directory mounted noexec # SKIP cannot mount a tmpfs (not root?)"
+	fi
+	rm -f "$t/run/makedumpfile.overlay"
+	remote_setup
+	remoterun
+	expect "ssh target, no verified values: the dump on the collector is makedumpfile's stream, byte for byte" \
+		sh -c '[ -n "$1" ] && cmp -s "$1" "$2"' sh "$got" "$t/stream.flat"
+	expect "... and why is logged" grep -q "not amended: no verified values" "$t/kc/calls"
+	echo 'OSRELEASE=x' >"$t/run/makedumpfile.overlay"
+	remote_setup
+	sed 's/compress | ssh -i/compress |  ssh -i/' "$t/kc/kdump-config" >"$t/kc/kdump-config.other"
+	chmod 755 "$t/kc/kdump-config.other"
+	remoterun "$t/kc/kdump-config.other"
+	expect "ssh target, a kdump-config whose pipeline is not the one known: sent as makedumpfile writes it, why logged" \
+		sh -c '[ -n "$1" ] && cmp -s "$1" "$2" && grep -q "has no single .makedumpfile ... | compress | ssh. pipeline" "$3"' sh "$got" "$t/stream.flat" "$t/kc/calls"
+	# NFS=: kdump-config mounts the share on KDUMP_COREDIR, writes there,
+	# and unmounts it before it returns (mount, umount stubbed: they
+	# succeed and the directory stays): amended on its way too.
+	printf '#!/bin/sh\necho "mount $*" >>"%s"\n' "$t/kc/calls" >"$t/kc/bin/mount"
+	printf '#!/bin/sh\necho "umount $*" >>"%s"\n' "$t/kc/calls" >"$t/kc/bin/umount"
+	chmod 755 "$t/kc/bin/mount" "$t/kc/bin/umount"
+	rm -rf "$t/collector" "$t/kc/calls"
+	mkdir -p "$t/collector/nfs"
+	printf 'USE_KDUMP=1\nKDUMP_DUMP_DMESG=0\nNFS=server:/export\nKDUMP_COREDIR=%s\n' \
+		"$t/collector/nfs" >"$t/defaults"
+	cp "$t/defaults" "$t/kc/defaults"
+	remoterun
+	got=$(ls "$t"/collector/nfs/*/dump.* 2>/dev/null | head -n 1)
+	expect "nfs target: the dump written through the mount reads as the merged note (amended on its way)" \
+		sh -c '[ -n "$1" ] && "$2" "$1" 2>/dev/null | cmp -s - "$3" &&
+			grep -q "^mount -t nfs .* server:/export" "$4" && grep -q "^umount " "$4" &&
+			grep -q "the dump goes to nfs server:/export amended on its way" "$4"' sh "$got" "$vie_real" "$t/merged" "$t/kc/calls"
+else
+	nok "ssh target: cannot run (real kdump-config: ${kc_why:-ok}; $(tail -n 1 "$t/make.log" 2>/dev/null))"
+fi
+
 [ -s "$t/fake-bad-calls" ] && sed 's/^/#   unexpected call: /' "$t/fake-bad-calls"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
