@@ -135,11 +135,9 @@ static int flat_read(const struct vie_src *src, void *buf, size_t len,
 	memset(buf, 0, len);
 	for (i = 0; i < fs->count; i++) {
 		const struct flat_record *r = &fs->recs[i];
-		uint64_t a = off > r->off ? off : r->off;
-		uint64_t b = off + len < r->off + r->size ? off + len
-							  : r->off + r->size;
+		uint64_t a, b;
 
-		if (a >= b)
+		if (!vie_overlap(off, len, r->off, r->size, &a, &b))
 			continue;
 		if (vie_pread_all(fs->fd, out + (a - off), (size_t)(b - a),
 				  r->data_at + (a - r->off), err))

@@ -18,19 +18,6 @@ void merged_free(struct merged *m)
 	memset(m, 0, sizeof(*m));
 }
 
-const char *origin_label(enum vie_origin origin)
-{
-	switch (origin) {
-	case ORIGIN_KERNEL:
-		return "kernel";
-	case ORIGIN_MODULE:
-		return "module";
-	case ORIGIN_NOTES:
-		return "/sys/kernel/notes";
-	}
-	return "?";
-}
-
 static const struct vmci_entry *merged_find(const struct merged *m,
 					    const char *key)
 {

@@ -166,20 +166,6 @@ static bool skip_in_map(const struct merged *m, size_t i)
 	return false;
 }
 
-/* The names of the "sources" object. */
-static const char *json_origin(enum vie_origin origin)
-{
-	switch (origin) {
-	case ORIGIN_KERNEL:
-		return "kernel";
-	case ORIGIN_MODULE:
-		return "module";
-	case ORIGIN_NOTES:
-		return "notes";
-	}
-	return "?";
-}
-
 static void render_json(const struct merged *m,
 			const struct output_sources *src, struct vie_buf *out)
 {
@@ -215,7 +201,7 @@ static void render_json(const struct merged *m,
 		buf_printf(out, "%s\n    ", first ? "" : ",");
 		json_string(out, m->entries[i].key);
 		buf_printf(out, ": \"%s\"",
-			   json_origin(m->entries[i].origin));
+			   origin_name(m->entries[i].origin));
 		first = false;
 	}
 	buf_printf(out, "\n  }");

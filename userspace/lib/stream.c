@@ -24,11 +24,9 @@ static int held_read(const struct vie_src *src, void *buf, size_t len,
 		return vie_nomem(err);
 	for (i = 0; i < s->nrecs; i++) {
 		const struct held *r = &s->recs[i];
-		uint64_t a = off > r->off ? off : r->off;
-		uint64_t b = off + len < r->off + r->size ? off + len
-							  : r->off + r->size;
+		uint64_t a, b;
 
-		if (a >= b)
+		if (!vie_overlap(off, len, r->off, r->size, &a, &b))
 			continue;
 		memcpy((unsigned char *)buf + (a - off), s->hold.data + r->at +
 		       FLAT_RECORD_HEADER + (a - r->off), (size_t)(b - a));
@@ -73,10 +71,11 @@ static bool guarded(const struct amend_layout *lay, uint64_t off, uint64_t size)
 		{ sub->offset_vmcoreinfo, sub->size_vmcoreinfo },
 		{ sub->offset_note, sub->size_note },
 	};
+	uint64_t a, b;
 	size_t i;
 
 	for (i = 0; i < 4; i++)
-		if (off < r[i][0] + r[i][1] && r[i][0] < off + size)
+		if (vie_overlap(off, size, r[i][0], r[i][1], &a, &b))
 			return true;
 	return false;
 }
@@ -168,9 +167,9 @@ static int decide(struct stream *s, struct amend_layout *lay,
 	}
 	for (i = 0; i < s->nrecs; i++) {
 		const struct held *r = &s->recs[i];
+		uint64_t a, b;
 
-		if (r->off < lay->patch_at + FIELDS && lay->patch_at < r->off +
-		    r->size) {
+		if (vie_overlap(lay->patch_at, FIELDS, r->off, r->size, &a, &b)) {
 			f = r;
 			n++;
 		}

@@ -117,6 +117,26 @@ void vmci_format_number(char *dst, size_t cap, const char *key, int64_t v)
 		snprintf(dst, cap, "%" PRId64, v);
 }
 
+static const struct {
+	const char *name, *label;
+} origins[] = {
+	[ORIGIN_KERNEL] = { "kernel", "kernel" },
+	[ORIGIN_MODULE] = { "module", "module" },
+	[ORIGIN_NOTES] = { "notes", "/sys/kernel/notes" },
+};
+
+const char *origin_name(enum vie_origin origin)
+{
+	return (size_t)origin < sizeof(origins) / sizeof(origins[0]) ?
+	       origins[origin].name : "?";
+}
+
+const char *origin_label(enum vie_origin origin)
+{
+	return (size_t)origin < sizeof(origins) / sizeof(origins[0]) ?
+	       origins[origin].label : "?";
+}
+
 static bool key_is_number(const char *key)
 {
 	size_t n = strlen(key);

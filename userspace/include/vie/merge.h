@@ -41,7 +41,5 @@ int merge_vmcoreinfo(const struct vmcoreinfo *kernel,
 void merged_free(struct merged *m);
 /* The merged note's text: one line per entry, each ending in '\n'. */
 void merged_text(const struct merged *m, struct vie_buf *out);
-/* "kernel", "module", "/sys/kernel/notes": for messages. */
-const char *origin_label(enum vie_origin origin);
 
 #endif /* VIE_MERGE_H */

@@ -88,4 +88,14 @@ static inline uint64_t vie_align(uint64_t n, uint64_t to)
 	return (n + to - 1) & ~(to - 1);
 }
 
+/* [*a, *b): where [off, off + len) and [at, at + size) overlap; false if
+ * they do not. */
+static inline bool vie_overlap(uint64_t off, uint64_t len, uint64_t at,
+			       uint64_t size, uint64_t *a, uint64_t *b)
+{
+	*a = off > at ? off : at;
+	*b = off + len < at + size ? off + len : at + size;
+	return *a < *b;
+}
+
 #endif /* VIE_UTIL_H */

@@ -15,6 +15,10 @@
  * the running kernel's ELF notes (/sys/kernel/notes: BUILD-ID).
  */
 enum vie_origin { ORIGIN_KERNEL, ORIGIN_MODULE, ORIGIN_NOTES };
+/* "kernel", "module", "notes": the members of JSON's "sources". */
+const char *origin_name(enum vie_origin origin);
+/* The same for messages: "kernel", "module", "/sys/kernel/notes". */
+const char *origin_label(enum vie_origin origin);
 
 struct vmci_entry {
 	char *key;		/* "NUMBER(phys_base)", ...; NULL: see value */
