@@ -61,8 +61,9 @@ tests=(makedumpfile kexec-tools crash python3-libkdumpfile python3-drgn
        clang libclang-rt-14-dev elfutils strace perl python3
        # the newest drgn (../shared/drgn, 0.2.0): its runtime libraries
        libdw1 libelf1 libgomp1 libkdumpfile10 liblzma5 libpcre2-8-0
-       # the build ID of a kernel image: vmlinux out of vmlinuz (xz, zstd)
-       xz-utils zstd
+       # the build ID of a kernel image: vmlinux out of vmlinuz (xz, zstd,
+       # lz4: Debian's cloud flavour)
+       xz-utils zstd lz4
        # make bench: the peak memory of amend --stream
        time)
 

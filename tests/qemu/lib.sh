@@ -349,7 +349,8 @@ vie_build_module() {
 # vie_vmlinux_notes KVER DIR: the ground truth for BUILD-ID, from the
 # kernel image the tests boot, read with binutils alone: vmlinux is
 # decompressed from /boot/vmlinuz-KVER (the payload the bzImage setup
-# header points at, boot protocol 2.08+: xz or zstd, less the 4-byte size
+# header points at, boot protocol 2.08+: xz, zstd, lz4 (the cloud
+# flavour) or gzip, less the 4-byte size
 # the kernel appends), then DIR/notes is its .notes section (objcopy: what
 # /sys/kernel/notes shows) and DIR/build-id what readelf -n prints.
 vie_vmlinux_notes() {
@@ -367,6 +368,10 @@ vie_vmlinux_notes() {
 		xz -dc --single-stream >"$v" ;;
 	28b52ffd) tail -c +$((start + 1)) "$f" | head -c $((pl - 4)) |
 		zstd -dcq >"$v" ;;
+	02214c18) tail -c +$((start + 1)) "$f" | head -c $((pl - 4)) |
+		lz4 -dcq >"$v" ;;
+	1f8b*) tail -c +$((start + 1)) "$f" | head -c $((pl - 4)) |
+		gzip -dcq >"$v" ;;
 	*) echo "vie_vmlinux_notes: $f: payload of unknown compression ($magic)" >&2
 		rm -f "$v"; return 1 ;;
 	esac
