@@ -1,58 +1,114 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Every test suite, in order; each prints its own "N passed, N failed".
-# The last line is the total.  Exit status 0 only if nothing failed; a
-# suite that passed no check at all counts as failed.
-#   VIE_SUITES="module-build unit" tests/run-all.sh   (a subset; also
-#   "packages": the host-side packaging checks alone, which "distro" includes)
+# Every test suite; each prints its own "N passed, N failed".  The last
+# line is the total.  Exit status 0 only if nothing failed; a suite that
+# passed no check at all counts as failed.
+#
+# Two lanes, side by side on a 2-core machine: QEMU's TCG keeps one core
+# busy and leaves the other idle, so the suites that boot nothing run
+# beside the ones that do (never two QEMU suites at once):
+#   host lane  apt-sources module-build kernels-build distro-prep unit
+#   QEMU lane  qemu-module qemu-e2e qemu-arm64 distro (its boots, once
+#              distro-prep has made the image)
+# The QEMU lane's output is shown as it comes; each host-lane suite's
+# when it ends (all of it in build/suite-NAME.log).  What both build
+# (the reader, guest-probe) is built first, once.
+#   VIE_SUITES="module-build unit" tests/run-all.sh   (a subset, one after
+#   the other; also "packages": the host-side packaging checks alone, and
+#   "distro", both of its phases)
 set -u
 cd "$(dirname "$0")/.."
 mkdir -p build
-suites=${VIE_SUITES:-apt-sources module-build kernels-build unit qemu-module qemu-e2e qemu-arm64 distro}
-total_pass=0 total_fail=0 total_skip=0
 t_start=$(date +%s)
 
+# suite_cmd NAME: the command of a suite.
+suite_cmd() {
+	case $1 in
+	apt-sources) echo bash tests/apt-sources-test.sh ;;
+	module-build) echo bash tests/module-build.sh ;;
+	kernels-build) echo bash tests/kernels-build.sh ;;
+	unit) echo make -C userspace test fuzz-smoke ;;
+	qemu-e2e) echo bash tests/qemu/run-e2e-tests.sh ;;
+	qemu-module) echo bash tests/qemu/run-module-tests.sh ;;
+	qemu-arm64) echo bash tests/qemu/run-arm64-tests.sh ;;
+	packages) echo "bash -c 'bash tests/distro/test-scripts.sh; a=\$?; bash tests/distro/build-packages.sh && exit \$a'" ;;
+	distro) echo bash tests/distro/run.sh ;;
+	distro-prep) echo bash tests/distro/run.sh prepare ;;
+	distro-boot) echo bash tests/distro/run.sh boot ;;
+	*) return 1 ;;
+	esac
+}
+
+# run_suite NAME [quiet]: run it, its output in build/suite-NAME.log (and
+# on the terminal unless quiet), its counts in build/suite-NAME.counts:
+# the sum of every summary line it printed (a suite may run several
+# programs, each with its own summary).
 run_suite() {
-	local name=$1 log=build/suite-$1.log rc line p f s
-	shift
-	echo "=== $name: $*"
-	local t0=$(date +%s)
-	"$@" 2>&1 | tee "$log"
-	rc=${PIPESTATUS[0]}
-	# Sum every summary line the suite printed (a suite may run several
-	# programs, each with its own summary).
+	local name=$1 quiet=${2:-} log=build/suite-$1.log cmd rc line p f s t0
+	cmd=$(suite_cmd "$name") || { echo "unknown suite $name"; echo "0 1 0" >"build/suite-$name.counts"; return; }
+	t0=$(date +%s)
+	if [ -n "$quiet" ]; then
+		eval "$cmd" >"$log" 2>&1
+		rc=$?
+	else
+		echo "=== $name: $cmd"
+		eval "$cmd" 2>&1 | tee "$log"
+		rc=${PIPESTATUS[0]}
+	fi
 	p=0 f=0 s=0
 	while read -r line; do
 		set -- $(echo "$line" | sed -E 's/^([A-Za-z-]+: )?([0-9]+) passed, ([0-9]+) failed(, ([0-9]+) skipped)?$/\2 \3 \5/')
 		p=$((p + $1)) f=$((f + $2)) s=$((s + ${3:-0}))
 	done < <(grep -E '^([A-Za-z-]+: )?[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$' "$log")
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-		echo "$name: exited $rc without reporting a failure: counted as one"
+		echo "$name: exited $rc without reporting a failure: counted as one" | tee -a "$log"
 		f=1
 	fi
 	# A suite that checked nothing proves nothing.
 	if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
-		echo "$name: passed no check: counted as a failure"
+		echo "$name: passed no check: counted as a failure" | tee -a "$log"
 		f=1
 	fi
-	total_pass=$((total_pass + p)) total_fail=$((total_fail + f)) total_skip=$((total_skip + s))
-	echo "=== $name: $p passed, $f failed, $s skipped ($(($(date +%s) - t0)) s)"
+	echo "$p $f $s" >"build/suite-$name.counts"
+	if [ -n "$quiet" ]; then
+		echo "=== $name (host lane): $p passed, $f failed, $s skipped ($(($(date +%s) - t0)) s)"
+		# What failed, where a terminal reader will look.
+		[ "$f" -eq 0 ] || grep -E '^(not ok|FAIL)' "$log" | head -n 40 | sed 's/^/    /'
+	else
+		echo "=== $name: $p passed, $f failed, $s skipped ($(($(date +%s) - t0)) s)"
+	fi
 }
 
-for s in $suites; do
-	case $s in
-	apt-sources) run_suite "$s" bash tests/apt-sources-test.sh ;;
-	module-build) run_suite "$s" bash tests/module-build.sh ;;
-	kernels-build) run_suite "$s" bash tests/kernels-build.sh ;;
-	unit) run_suite "$s" make -C userspace test fuzz-smoke ;;
-	qemu-e2e) run_suite "$s" bash tests/qemu/run-e2e-tests.sh ;;
-	qemu-module) run_suite "$s" bash tests/qemu/run-module-tests.sh ;;
-	qemu-arm64) run_suite "$s" bash tests/qemu/run-arm64-tests.sh ;;
-	packages) run_suite "$s" bash -c 'bash tests/distro/test-scripts.sh; a=$?; bash tests/distro/build-packages.sh && exit $a' ;;
-	distro) run_suite "$s" bash tests/distro/run.sh ;;
-	*) echo "unknown suite $s"; total_fail=$((total_fail + 1)) ;;
-	esac
+rm -f build/suite-*.counts
+if [ -n "${VIE_SUITES:-}" ]; then
+	for s in $VIE_SUITES; do run_suite "$s"; done
+else
+	# Built once, before the lanes: both use the reader and guest-probe.
+	make -s -C userspace all static build/mkfixture >build/prebuild.log 2>&1 &&
+		(. tests/qemu/lib.sh && vie_build_guest_probe) >>build/prebuild.log 2>&1 ||
+		{ cat build/prebuild.log; echo "0 1 0" >build/suite-prebuild.counts; }
+	rm -f build/distro-prep.done
+	(
+		for s in apt-sources module-build kernels-build distro-prep unit; do
+			run_suite "$s" quiet
+			[ "$s" = distro-prep ] && touch build/distro-prep.done
+		done
+	) &
+	host_lane=$!
+	for s in qemu-module qemu-e2e qemu-arm64; do run_suite "$s"; done
+	# The distro boots need the image the host lane prepares.
+	while [ ! -e build/distro-prep.done ] && kill -0 "$host_lane" 2>/dev/null; do
+		sleep 5
+	done
+	run_suite distro-boot
+	wait "$host_lane"
+fi
+total_pass=0 total_fail=0 total_skip=0
+for c in build/suite-*.counts; do
+	[ -e "$c" ] || continue
+	read -r p f s <"$c"
+	total_pass=$((total_pass + p)) total_fail=$((total_fail + f)) total_skip=$((total_skip + s))
 done
 echo "wall time: $(($(date +%s) - t_start)) s"
 echo "total: $total_pass passed, $total_fail failed, $total_skip skipped"

@@ -7,7 +7,8 @@
 # module inside the image), booted with systemd under QEMU with
 # crashkernel= and kdump-tools enabled.
 #
-#   tests/distro/run.sh            (root; tests/distro/install-deps.sh first)
+#   tests/distro/run.sh [prepare|boot]   (root; tests/distro/install-deps.sh
+#                                         first; no argument: both)
 #
 # Scenarios, each with progress lines and a verdict:
 #   scripts    the save and crash-kernel scripts on the host (test-scripts.sh)
@@ -81,6 +82,29 @@ summary() {
 }
 note() { echo "  $*"; }
 
+mkimage() {	# mkimage IMAGE
+	rm -f "$1"
+	truncate -s 8G "$1"
+	mkfs.ext4 -q -F -L root -d "$root" "$1"
+}
+
+# Two phases, which make check runs apart: "prepare" (no QEMU: scripts,
+# packages, the image; alongside the QEMU suites) and "boot" (the
+# scenarios on that image); with no argument, both.
+phase=${1:-all}
+case $phase in
+all|prepare) rm -f "$W/prepared" ;;
+boot)
+	kver=$(cat "$W/prepared" 2>/dev/null)
+	if [ -z "$kver" ] || [ ! -s "$W/disk.img" ]; then
+		verdict 1 "[boot] no prepared image ($W/prepared, $W/disk.img): 'tests/distro/run.sh prepare' did not finish"
+		summary
+	fi
+	debs=$(ls "$W"/pkg/vmcoreinfo-ext_*_amd64.deb "$W"/pkg/vmcoreinfo-ext-dkms_*_all.deb 2>/dev/null) ;;
+*) vie_die "usage: $0 [prepare|boot]" ;;
+esac
+
+if [ "$phase" != boot ]; then
 # --- packages -----------------------------------------------------------
 bash "$VIE_TOP/tests/distro/test-scripts.sh" >"$W/test-scripts.out" 2>&1
 verdict $? "[scripts] save and crash-kernel scripts on the host, real kdump-config" "$W/test-scripts.out"
@@ -135,13 +159,11 @@ ln -sf /etc/systemd/system/vd-test.service "$root/etc/systemd/system/multi-user.
 # No password prompt or network wait on the serial console.
 vd_chroot "$root" passwd -d root >/dev/null 2>&1
 
-mkimage() {	# mkimage IMAGE
-	rm -f "$1"
-	truncate -s 8G "$1"
-	mkfs.ext4 -q -F -L root -d "$root" "$1"
-}
 note "making the disk image (mkfs.ext4 -d)"
 mkimage "$W/disk.img" || { verdict 1 "[image] mkfs.ext4 -d"; summary; }
+echo "$kver" >"$W/prepared"
+[ "$phase" = prepare ] && summary
+fi
 
 # --- crash scenarios ------------------------------------------------------
 # vd_ssh_image IMAGE: kdump-tools sends the dump to the collector: SSH= in

@@ -27,7 +27,7 @@ python3-drgn and makedumpfile from Debian's archive.  What each is asked:
 
 usage: consumers.py --reader VMCOREINFO-EXT --saved SAVED --kind
        kdump|flat|elf [--drgn PYTHONPATH --build-id HEX]
-       [--expect MERGED-TEXT] AMENDED ORIGINAL|- WORKDIR
+       [--expect MERGED-TEXT] [--only-drgn-new] AMENDED ORIGINAL|- WORKDIR
 ORIGINAL "-": there is none (a stream amended on its way to a collector):
 the amended dump is read alone, and the merged note it must carry is
 --expect's.
@@ -170,6 +170,9 @@ def main():
     ap.add_argument("--drgn", help="PYTHONPATH of drgn 0.2.0")
     ap.add_argument("--build-id", help="the kernel's build ID (readelf)")
     ap.add_argument("--expect", help="the merged note, without ORIGINAL")
+    ap.add_argument("--only-drgn-new", action="store_true",
+                    help="of the readers, drgn 0.2.0 alone (after "
+                    "vmcoreinfo-ext)")
     ap.add_argument("amended")
     ap.add_argument("original")
     ap.add_argument("work")
@@ -186,6 +189,11 @@ def main():
     report(note == merged and "NUMBER(page_offset_base)=%d\n" % pob in note,
            "vmcoreinfo-ext %s (no flags): the merged note, with "
            "NUMBER(page_offset_base)" % a.kind)
+    if a.only_drgn_new:
+        for label, path in (("amended", a.amended), ("original", a.original)):
+            drgn_new_checks(path, "%s %s" % (label, a.kind), a.drgn,
+                            a.build_id, run(a.reader, path).stdout)
+        return 1 if failed else 0
     rel_a, crash_a = crash_checks(a.amended, "amended " + a.kind, pob)
     pairs = [("amended", a.amended, True)]
     if have_original:

@@ -430,7 +430,10 @@ vie_drgn_root() {
 	done
 }
 
+# Built apart and renamed: suites that run side by side (make check) may
+# build it at once, and one may be copying it into an initramfs.
 vie_build_guest_probe() {
 	gcc -std=gnu11 -Wall -Wextra -Werror -O2 -static \
-		-o "$VIE_WORK/guest-probe" "$VIE_TOP/tests/qemu/guest-probe.c"
+		-o "$VIE_WORK/guest-probe.$$" "$VIE_TOP/tests/qemu/guest-probe.c" &&
+		mv "$VIE_WORK/guest-probe.$$" "$VIE_WORK/guest-probe"
 }

@@ -81,7 +81,9 @@ for kl in "${kernels[@]}"; do
 			name=module-$label-kaslr_$kaslr-l$paging
 			res=$VIE_WORK/$name.result.txt
 			t0=$(date +%s)
-			if vie_boot "$name" "$kver" "$initrd" "$paging" "$kaslr" 300 vie.suite=module; then
+			cycles=
+			[ "$kaslr$paging" = on4 ] && cycles=vie.cycles=100
+			if vie_boot "$name" "$kver" "$initrd" "$paging" "$kaslr" 300 vie.suite=module $cycles; then
 				verdict=PASS
 			else
 				verdict=FAIL

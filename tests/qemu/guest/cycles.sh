@@ -43,6 +43,8 @@ load_cycles() {
 			i=$((i + 1))
 		done
 	}
+	local t0
+	t0=$(cut -d. -f1 /proc/uptime)
 	modprobe -r vmcoreinfo_ext
 	before=$(slab)
 	rm -f /tmp/stop
@@ -55,6 +57,7 @@ load_cycles() {
 	after=$(slab)
 	touch /tmp/stop
 	wait $r1 $r2
+	report "# $((2 * n)) load/unload cycles and the leak check: $(($(cut -d. -f1 /proc/uptime) - t0)) s"
 	check_eq "$((2 * n)) load/unload cycles with concurrent readers" 0 "$bad"
 	check "module unloaded cleanly" sh -c "! test -e /sys/module/vmcoreinfo_ext && ! test -e $D"
 	if [ -n "$before" ]; then

@@ -92,9 +92,15 @@ for v in page_offset_base vmalloc_base vmemmap_base; do
 done
 check_eq "no value written to the kernel log" "" "$leaked"
 
-# Load/unload cycles with two concurrent readers; then no leak.
-. /cycles.sh
-load_cycles 100 "$(($(ls "$D" | wc -l) + 1))"
+# Load/unload cycles with two concurrent readers; then no leak.  Some 20 s
+# under TCG, and nothing in them depends on KASLR or the paging mode: the
+# host asks for them in one boot of each kernel (vie.cycles=N).
+if [ -n "${VIE_cycles:-}" ]; then
+	. /cycles.sh
+	load_cycles "$VIE_cycles" "$(($(ls "$D" | wc -l) + 1))"
+else
+	report "# load/unload cycles: in this kernel's KASLR-on 4-level boot"
+fi
 
 # The fallback build (VIE_NO_PROBES=1: CR4.LA57, scnprintf, no SME mask,
 # no lockdown hook) must publish what the probed build published.
