@@ -100,6 +100,8 @@ if [ -n "${VIE_cycles:-}" ]; then
 	load_cycles "$VIE_cycles" "$(($(ls "$D" | wc -l) + 1))"
 else
 	report "# load/unload cycles: in this kernel's KASLR-on 4-level boot"
+	# Unloaded, as the cycles leave it, for the fallback build below.
+	check "modprobe -r vmcoreinfo_ext" modprobe -r vmcoreinfo_ext
 fi
 
 # The fallback build (VIE_NO_PROBES=1: CR4.LA57, scnprintf, no SME mask,
