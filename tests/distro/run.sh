@@ -88,9 +88,14 @@ mkimage() {	# mkimage IMAGE
 	mkfs.ext4 -q -F -L root -d "$root" "$1"
 }
 
+# VD_SCENARIOS: the scenarios to run after [install] (default: all:
+# loaded ssh blacklist stale dracut 6.12 remove).
+scenarios=" ${VD_SCENARIOS:-loaded ssh blacklist stale dracut 6.12 remove} "
+want() { case $scenarios in *" $1 "*) return 0 ;; esac; return 1; }
+
 # Two phases, which make check runs apart: "prepare" (no QEMU: scripts,
-# packages, the image; alongside the QEMU suites) and "boot" (the
-# scenarios on that image); with no argument, both.
+# packages, the image, the dracut module; alongside the QEMU suites) and
+# "boot" (the scenarios on that image); with no argument, both.
 phase=${1:-all}
 case $phase in
 all|prepare) rm -f "$W/prepared" ;;
@@ -162,6 +167,69 @@ vd_chroot "$root" passwd -d root >/dev/null 2>&1
 note "making the disk image (mkfs.ext4 -d)"
 mkimage "$W/disk.img" || { verdict 1 "[image] mkfs.ext4 -d"; summary; }
 echo "$kver" >"$W/prepared"
+
+# --- the RPM's dracut module, with Debian's dracut ------------------------------
+# (No QEMU: with the preparation.)
+if want dracut; then
+t0=$(date +%s)
+note "[dracut] the RPM's dracut module in a copy of the image, run by Debian's dracut"
+bash "$VIE_TOP/tests/distro/dracut.sh" >"$W/dracut.out" 2>&1
+verdict $? "[dracut] kdump initramfs: the wrapper, the reader, the saved values, all root-only, $(($(date +%s) - t0)) s" "$W/dracut.out"
+fi
+
+# --- a second kernel: installed in the image (its boot comes later) --------
+rm -f "$W/prepared-6.12" "$W/disk-6.12.img"
+if want 6.12; then
+note "[6.12] apt install linux-image-6.12-amd64 linux-headers-6.12-amd64 in the image"
+vd_apt "$root" install linux-image-6.12-amd64 linux-headers-6.12-amd64 >"$W/install-6.12.log" 2>&1
+r=$?
+vd_kdump_initrds "$root" >>"$W/install-6.12.log" 2>&1
+k612=$(ls "$root/lib/modules" | grep '^6\.12' | head -n 1)
+: >"$W/distro-6.12.pre"
+[ $r = 0 ] && echo "ok - apt install of the 6.12 kernel" >>"$W/distro-6.12.pre" ||
+	echo "not ok - apt install of the 6.12 kernel failed" >>"$W/distro-6.12.pre"
+if [ -n "$k612" ] && ls "$root/lib/modules/$k612/updates/dkms/vmcoreinfo_ext.ko"* >/dev/null 2>&1; then
+	echo "ok - DKMS built vmcoreinfo_ext for $k612 on kernel install" >>"$W/distro-6.12.pre"
+else
+	echo "not ok - no vmcoreinfo_ext.ko for ${k612:-the 6.12 kernel}" >>"$W/distro-6.12.pre"
+fi
+grep -a 'dkms\|DKMS\|vmcoreinfo' "$W/install-6.12.log" | head -n 5 | sed 's/^/# apt: /' >>"$W/distro-6.12.pre"
+if [ -n "$k612" ]; then
+	rm -rf "$W/boot-6.12"
+	mkdir -p "$W/boot-6.12"
+	cp "$root/boot/vmlinuz-$k612" "$W/boot-6.12/vmlinuz"
+	cp "$root/boot/initrd.img-$k612" "$W/boot-6.12/initrd.img"
+	mkimage "$W/disk-6.12.img" && echo "$k612" >"$W/prepared-6.12"
+fi
+fi
+
+# --- upgrade (reinstall) and removal, in the image ----------------------------
+if want remove; then
+t0=$(date +%s)
+res=$W/remove.result.txt
+: >"$res"
+# A used system's state (a saved file of a boot): mkimage wrote the tree,
+# the images carry it to their boots; the removal must clean it too.
+mkdir -p "$root/var/lib/vmcoreinfo-ext"
+echo "# saved by an earlier boot" >"$root/var/lib/vmcoreinfo-ext/saved.vmcoreinfo"
+kos() { ls "$root"/lib/modules/*/updates/dkms/vmcoreinfo_ext.ko* 2>/dev/null | wc -l; }
+nk=$(ls "$root/lib/modules" | wc -l)
+vd_apt "$root" install --reinstall $(cd "$root" && ls tmp/vd-debs/*.deb | sed "s|^|/|") >"$W/reinstall.log" 2>&1 &&
+	[ "$(kos)" = "$nk" ] && echo "ok - reinstall (upgrade path: prerm upgrade, postinst configure): module rebuilt for all $nk kernels" >>"$res" ||
+	echo "not ok - reinstall: $(kos) modules for $nk kernels: $(tail -n 2 "$W/reinstall.log" | tr '\n' ' ')" >>"$res"
+vd_apt "$root" purge vmcoreinfo-ext vmcoreinfo-ext-dkms >"$W/remove.log" 2>&1 &&
+	echo "ok - apt purge vmcoreinfo-ext vmcoreinfo-ext-dkms" >>"$res" || echo "not ok - apt purge failed" >>"$res"
+[ "$(kos)" = 0 ] && echo "ok - no vmcoreinfo_ext.ko left under /lib/modules" >>"$res" || echo "not ok - $(kos) modules left" >>"$res"
+for d in /usr/src/vmcoreinfo_ext-$VIE_VERSION /var/lib/dkms/vmcoreinfo_ext /var/lib/vmcoreinfo-ext \
+	/usr/lib/modules-load.d/vmcoreinfo_ext.conf /lib/systemd/system/kdump-tools-dump.service.d/vmcoreinfo-ext.conf \
+	/etc/systemd/system/multi-user.target.wants/vmcoreinfo-ext-save.service; do
+	[ -e "$root$d" ] || [ -L "$root$d" ] && echo "not ok - $d left behind" >>"$res" || echo "ok - $d gone" >>"$res"
+done
+grep -q '^not ok' "$res" && r=1 || r=0
+verdict $r "[remove] reinstall, then purge: module, source, DKMS state, saved values gone, $(($(date +%s) - t0)) s" "$res"
+fi
+
+
 [ "$phase" = prepare ] && summary
 fi
 
@@ -403,10 +471,6 @@ crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
 	rm -f "$img" "$out/dump.kdump" "$out/undone.flat" "$out"/consumers/*.kdump
 }
 
-# VD_SCENARIOS: the scenarios to run after [install] (default: all:
-# loaded ssh blacklist stale dracut 6.12 remove).
-scenarios=" ${VD_SCENARIOS:-loaded ssh blacklist stale dracut 6.12 remove} "
-want() { case $scenarios in *" $1 "*) return 0 ;; esac; return 1; }
 for sc in loaded ssh blacklist; do
 	case $scenarios in *" $sc "*) crash_scenario $sc ;; esac
 done
@@ -418,74 +482,28 @@ case $scenarios in *" stale "*)
 	fi ;;
 esac
 
-# --- the RPM's dracut module, with Debian's dracut ------------------------------
-if want dracut; then
-t0=$(date +%s)
-note "[dracut] the RPM's dracut module in a copy of the image, run by Debian's dracut"
-bash "$VIE_TOP/tests/distro/dracut.sh" >"$W/dracut.out" 2>&1
-verdict $? "[dracut] kdump initramfs: the wrapper, the reader, the saved values, all root-only, $(($(date +%s) - t0)) s" "$W/dracut.out"
-fi
-
-# --- a second kernel -------------------------------------------------------
+# --- a second kernel: its boot (installed in the preparation) --------------
 if want 6.12; then
 t0=$(date +%s)
 res=$W/distro-6.12.result.txt
 rm -f "$res"
-note "[6.12] apt install linux-image-6.12-amd64 linux-headers-6.12-amd64 in the image"
-vd_apt "$root" install linux-image-6.12-amd64 linux-headers-6.12-amd64 >"$W/install-6.12.log" 2>&1
-r=$?
-vd_kdump_initrds "$root" >>"$W/install-6.12.log" 2>&1
-k612=$(ls "$root/lib/modules" | grep '^6\.12' | head -n 1)
-: >"$W/distro-6.12.pre"
-[ $r = 0 ] && echo "ok - apt install of the 6.12 kernel" >>"$W/distro-6.12.pre" ||
-	echo "not ok - apt install of the 6.12 kernel failed" >>"$W/distro-6.12.pre"
-if [ -n "$k612" ] && ls "$root/lib/modules/$k612/updates/dkms/vmcoreinfo_ext.ko"* >/dev/null 2>&1; then
-	echo "ok - DKMS built vmcoreinfo_ext for $k612 on kernel install" >>"$W/distro-6.12.pre"
-else
-	echo "not ok - no vmcoreinfo_ext.ko for ${k612:-the 6.12 kernel}" >>"$W/distro-6.12.pre"
-fi
-grep -a 'dkms\|DKMS\|vmcoreinfo' "$W/install-6.12.log" | head -n 5 | sed 's/^/# apt: /' >>"$W/distro-6.12.pre"
-if [ -n "$k612" ]; then
-	mkimage "$W/disk.img"
+k612=$(cat "$W/prepared-6.12" 2>/dev/null)
+if [ -n "$k612" ] && [ -s "$W/disk-6.12.img" ]; then
 	note "[6.12] booting $k612"
-	vd_boot distro-6.12 "$W/disk.img" "$root/boot/vmlinuz-$k612" "$root/boot/initrd.img-$k612" 600 vd.scenario=boot
+	vd_boot distro-6.12 "$W/disk-6.12.img" "$W/boot-6.12/vmlinuz" "$W/boot-6.12/initrd.img" 600 vd.scenario=boot
 	cat "$W/distro-6.12.pre" "$res" >"$res.new" && mv "$res.new" "$res"
 	grep -q '^VD-DONE' "$res" || echo "not ok - the guest did not finish" >>"$res"
 	bad=$(vd_bad_console "$W/distro-6.12.console.txt")
 	[ -n "$bad" ] && echo "not ok - console: $bad" >>"$res"
+else
+	cat "$W/distro-6.12.pre" >>"$res" 2>/dev/null
+	echo "not ok - no 6.12 image from the preparation" >>"$res"
 fi
-[ -n "$k612" ] || cat "$W/distro-6.12.pre" >>"$res"
 grep -q '^not ok' "$res" && r=1 || r=0
-verdict $r "[6.12] second kernel: DKMS build on install, module loaded at boot, $(($(date +%s) - t0)) s" "$res"
+verdict $r "[6.12] second kernel: DKMS build on install, module loaded at boot, $(($(date +%s) - t0)) s (boot)" "$res"
 grep -E '^# (apt|dkms|modinfo)' "$res" | sed 's/^# /    /'
+rm -f "$W/disk-6.12.img"
+fi
+
 rm -f "$W/disk.img"
-fi
-
-# --- upgrade (reinstall) and removal, in the image ----------------------------
-if want remove; then
-t0=$(date +%s)
-res=$W/remove.result.txt
-: >"$res"
-# Copy the image's state (the last boot's saved file) back: mkimage wrote the
-# tree, the guest wrote the image; the removal must clean a used system.
-mkdir -p "$root/var/lib/vmcoreinfo-ext"
-echo "# saved by an earlier boot" >"$root/var/lib/vmcoreinfo-ext/saved.vmcoreinfo"
-kos() { ls "$root"/lib/modules/*/updates/dkms/vmcoreinfo_ext.ko* 2>/dev/null | wc -l; }
-nk=$(ls "$root/lib/modules" | wc -l)
-vd_apt "$root" install --reinstall $(cd "$root" && ls tmp/vd-debs/*.deb | sed "s|^|/|") >"$W/reinstall.log" 2>&1 &&
-	[ "$(kos)" = "$nk" ] && echo "ok - reinstall (upgrade path: prerm upgrade, postinst configure): module rebuilt for all $nk kernels" >>"$res" ||
-	echo "not ok - reinstall: $(kos) modules for $nk kernels: $(tail -n 2 "$W/reinstall.log" | tr '\n' ' ')" >>"$res"
-vd_apt "$root" purge vmcoreinfo-ext vmcoreinfo-ext-dkms >"$W/remove.log" 2>&1 &&
-	echo "ok - apt purge vmcoreinfo-ext vmcoreinfo-ext-dkms" >>"$res" || echo "not ok - apt purge failed" >>"$res"
-[ "$(kos)" = 0 ] && echo "ok - no vmcoreinfo_ext.ko left under /lib/modules" >>"$res" || echo "not ok - $(kos) modules left" >>"$res"
-for d in /usr/src/vmcoreinfo_ext-$VIE_VERSION /var/lib/dkms/vmcoreinfo_ext /var/lib/vmcoreinfo-ext \
-	/usr/lib/modules-load.d/vmcoreinfo_ext.conf /lib/systemd/system/kdump-tools-dump.service.d/vmcoreinfo-ext.conf \
-	/etc/systemd/system/multi-user.target.wants/vmcoreinfo-ext-save.service; do
-	[ -e "$root$d" ] || [ -L "$root$d" ] && echo "not ok - $d left behind" >>"$res" || echo "ok - $d gone" >>"$res"
-done
-grep -q '^not ok' "$res" && r=1 || r=0
-verdict $r "[remove] reinstall, then purge: module, source, DKMS state, saved values gone, $(($(date +%s) - t0)) s" "$res"
-fi
-
-
 summary
