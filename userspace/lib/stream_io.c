@@ -18,9 +18,12 @@ int stream_flush_out(struct stream *s, struct vie_error *err)
 int stream_put(struct stream *s, const void *p, size_t n,
 	       struct vie_error *err)
 {
-	if (s->out_len + n > STREAM_IO_BUF && stream_flush_out(s, err))
+	/* Large pieces (page data passing through) go out as they are,
+	 * without a copy; what is buffered goes first. */
+	if ((s->out_len + n > STREAM_IO_BUF ||
+	     (n >= STREAM_DIRECT && s->out_len)) && stream_flush_out(s, err))
 		return -1;
-	if (n > STREAM_IO_BUF) {
+	if (n >= STREAM_DIRECT) {
 		if (vie_write_all(s->out_fd, p, n, err))
 			return vie_prefix(err, "standard output");
 		s->rep->bytes_out += n;
@@ -62,7 +65,12 @@ int stream_fill(struct stream *s, size_t n, size_t *got, struct vie_error *err)
 	return 0;
 }
 
-/* Take n bytes of input (to out, if out is not NULL); *got as stream_fill(). */
+/*
+ * Take n bytes of input (into to, if not NULL; to out, if to_out); *got as
+ * stream_fill().  Bytes only passing through move on as they come, in
+ * whatever pieces read() gives: no waiting for a whole record, no moving
+ * it about in s->in.
+ */
 int stream_take(struct stream *s, uint64_t n, struct vie_buf *to,
 		bool to_out, uint64_t *got, struct vie_error *err)
 {
@@ -71,10 +79,11 @@ int stream_take(struct stream *s, uint64_t n, struct vie_buf *to,
 		size_t want = n - *got < STREAM_IO_BUF ? (size_t)(n - *got) : STREAM_IO_BUF;
 		size_t have;
 
-		if (stream_fill(s, want, &have, err))
+		if (stream_fill(s, to ? want : 1, &have, err))
 			return -1;
 		if (have == 0)
 			return 0;
+		have = s->in_len - s->in_pos < want ? s->in_len - s->in_pos : want;
 		if (to)
 			buf_append(to, s->in + s->in_pos, have);
 		if (to_out && stream_put(s, s->in + s->in_pos, have, err))

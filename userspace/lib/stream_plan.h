@@ -12,6 +12,8 @@
 #include "vie/stream.h"
 
 #define STREAM_IO_BUF	(1u << 20)
+/* Pieces at least this large are written without a copy. */
+#define STREAM_DIRECT	(64u << 10)
 #define STREAM_FIELDS	DISKDUMP_SUB_NOTE_FIELDS_LEN
 
 struct held {
