@@ -18,17 +18,6 @@ void merged_free(struct merged *m)
 	memset(m, 0, sizeof(*m));
 }
 
-static const struct vmci_entry *merged_find(const struct merged *m,
-					    const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < m->count; i++)
-		if (m->entries[i].key && strcmp(m->entries[i].key, key) == 0)
-			return &m->entries[i];
-	return NULL;
-}
-
 /*
  * Add one candidate entry unless the merged text has its key already;
  * then a different value is a conflict (NUMBER()s compare as numbers, so
@@ -37,7 +26,8 @@ static const struct vmci_entry *merged_find(const struct merged *m,
 static int merge_one(struct merged *out, const struct vmci_entry *c,
 		     enum vie_origin origin, struct vie_error *err)
 {
-	const struct vmci_entry *k = merged_find(out, c->key);
+	const struct vmci_entry *k = vmci_entries_find(out->entries,
+							 out->count, c->key);
 	struct vmci_entry *e;
 	char value[32];
 

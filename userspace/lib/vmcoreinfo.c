@@ -151,15 +151,21 @@ void vmcoreinfo_free(struct vmcoreinfo *vi)
 	memset(vi, 0, sizeof(*vi));
 }
 
-const struct vmci_entry *vmcoreinfo_find(const struct vmcoreinfo *vi,
-					 const char *key)
+const struct vmci_entry *vmci_entries_find(const struct vmci_entry *e,
+					   size_t n, const char *key)
 {
 	size_t i;
 
-	for (i = 0; i < vi->count; i++)
-		if (vi->entries[i].key && strcmp(vi->entries[i].key, key) == 0)
-			return &vi->entries[i];
+	for (i = 0; i < n; i++)
+		if (e[i].key && strcmp(e[i].key, key) == 0)
+			return &e[i];
 	return NULL;
+}
+
+const struct vmci_entry *vmcoreinfo_find(const struct vmcoreinfo *vi,
+					 const char *key)
+{
+	return vmci_entries_find(vi->entries, vi->count, key);
 }
 
 void vmci_entry_line(const struct vmci_entry *e, struct vie_buf *out)

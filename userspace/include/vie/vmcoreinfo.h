@@ -54,6 +54,9 @@ struct vmcoreinfo {
 int vmcoreinfo_parse(const void *buf, size_t len, unsigned flags,
 		     struct vmcoreinfo *vi, struct vie_error *err);
 void vmcoreinfo_free(struct vmcoreinfo *vi);
+/* The entry with this key among n entries, or NULL. */
+const struct vmci_entry *vmci_entries_find(const struct vmci_entry *e,
+					   size_t n, const char *key);
 const struct vmci_entry *vmcoreinfo_find(const struct vmcoreinfo *vi,
 					 const char *key);
 /* The line an entry stands for, without the newline. */
