@@ -165,20 +165,52 @@ vd_debugfs_link() {
 	debugfs -w -R "symlink $3 $2" "$1" >/dev/null 2>&1
 }
 
+# The collector's files (its chroot, keys, sshd_config and log) live
+# outside the checkout: sshd refuses public keys and ChrootDirectory under
+# a path with a component that is not root's or that group or others can
+# write ("Authentication refused: bad ownership or modes for directory
+# /tmp"), so a clone under /tmp would fail where one under /work passes.
+# One directory per checkout (the hash of its build path), under
+# $VD_SSH_BASE, root-owned and 0755 all the way up (vd_sshd_path_ok checks).
+VD_SSH_BASE=${VD_SSH_BASE:-/var/lib/vmcoreinfo-ext-tests}
+VD_SSH_ROOT=$VD_SSH_BASE/collector-$(printf '%s' "$VD_WORK" | sha256sum | cut -c1-12)
+VD_SSH=$VD_SSH_ROOT/ssh
+VD_COLLECTOR=$VD_SSH_ROOT/collector
+
+# vd_sshd_path_ok DIR: every directory from / down to DIR is root's and
+# not writable by group or others, as sshd demands; else says which one
+# is not, on stdout, and returns 1.
+vd_sshd_path_ok() {
+	local d=$1 st
+	while :; do
+		st=$(stat -c '%u %a' "$d") || { echo "$d: cannot stat"; return 1; }
+		set -- $st
+		if [ "$1" != 0 ] || [ $((0$2 & 022)) != 0 ]; then
+			echo "$d is owned by uid $1 with mode $2: sshd refuses keys and chroots below a directory that is not root's or that group or others can write"
+			return 1
+		fi
+		[ "$d" = / ] && return 0
+		d=$(dirname "$d")
+	done
+}
+
 # vd_collector: an ssh collector for kdump-tools' SSH= target, reached
 # only through the guest's own QEMU network: QEMU runs "sshd -i" (inetd
 # mode, one process per connection, no port opened on the host) for each
 # connection the guest makes to 10.0.2.100:22 (guestfwd; restrict=on:
 # nothing else leaves QEMU).  sshd chroots the session into
-# $VD_WORK/collector, a tree with bash, busybox's mkdir, dd and mv and
-# sftp built in: what kdump-config runs remotely.  Keys are made for the
-# test; VD_SSH_NET (an array) is the QEMU network, $VD_WORK/ssh/client the key and
-# $VD_WORK/ssh/known_hosts the host key line for the guest.
+# $VD_COLLECTOR, a tree with bash, busybox's mkdir, dd and mv and sftp
+# built in: what kdump-config runs remotely.  Keys are made for the test;
+# VD_SSH_NET (an array) is the QEMU network, $VD_SSH/client the key and
+# $VD_SSH/known_hosts the host key line for the guest.  Fails, saying
+# why, where sshd would refuse the directories.
 vd_collector() {
-	local c=$VD_WORK/collector s=$VD_WORK/ssh a
-	rm -rf "$c" "$s"
-	mkdir -p "$c/bin" "$c/dev" "$c/var/crash" "$c/tmp" "$s"
-	chmod 755 "$c" "$s"
+	local c=$VD_COLLECTOR s=$VD_SSH a
+	rm -rf "$VD_SSH_ROOT"
+	install -d -m 0755 "$VD_SSH_BASE" "$VD_SSH_ROOT" "$c" "$s"
+	mkdir -p "$c/bin" "$c/dev" "$c/var/crash" "$c/tmp"
+	chmod 755 "$c/bin" "$c/dev" "$c/var" "$c/var/crash"
+	vd_sshd_path_ok "$c" || return 1
 	cp /bin/busybox "$c/bin/busybox"
 	for a in mkdir dd mv cat rm ls sh; do ln -s busybox "$c/bin/$a"; done
 	vie_add_bin "$c" /bin/bash
@@ -204,6 +236,17 @@ PrintMotd no
 LogLevel VERBOSE
 CONF
 	mkdir -p /run/sshd
+	# One session from here, as the guest will open it (sshd -i, the same
+	# config, the kdump key), before any boot: a collector that sshd
+	# refuses is said plainly now, not after a crash.  Its own log, so
+	# that the scenario's count of accepted sessions is the guest's.
+	if ! ssh -F /dev/null -n -i "$s/client" -o BatchMode=yes -o IdentitiesOnly=yes \
+		-o UserKnownHostsFile="$s/known_hosts" -o StrictHostKeyChecking=yes \
+		-o ProxyCommand="/usr/sbin/sshd -i -f $s/sshd_config -E $s/sshd-precheck.log" \
+		root@10.0.2.100 'ls -d /var/crash' >"$s/precheck.out" 2>&1; then
+		echo "sshd refuses the collector's session from this host: $(grep -m1 -e 'Authentication refused' -e 'fatal' "$s/sshd-precheck.log" || tail -n 1 "$s/precheck.out")"
+		return 1
+	fi
 	VD_SSH_NET=(-netdev "user,id=vdnet,restrict=on,guestfwd=tcp:10.0.2.100:22-cmd:/usr/sbin/sshd -i -f $s/sshd_config -E $s/sshd.log"
 		-device virtio-net-pci,netdev=vdnet)
 }

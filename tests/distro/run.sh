@@ -242,13 +242,13 @@ vd_ssh_image() {
 	local img=$1 u=/lib/systemd/system
 	{ cat "$root/etc/default/kdump-tools"
 	  echo 'SSH="root@10.0.2.100"'
-	  echo 'SSH_KEY=/root/.ssh/kdump_id_ed25519'; } >"$W/ssh/defaults"
-	chmod 644 "$W/ssh/defaults"
-	vd_debugfs_put "$img" "$W/ssh/defaults" /etc/default/kdump-tools
-	vd_debugfs_put "$img" "$W/ssh/client" /root/.ssh/kdump_id_ed25519
-	vd_debugfs_put "$img" "$W/ssh/known_hosts" /root/.ssh/known_hosts
-	printf '[Match]\nName=en* eth*\n\n[Network]\nDHCP=ipv4\n' >"$W/ssh/80-vd-test.network"
-	vd_debugfs_put "$img" "$W/ssh/80-vd-test.network" /etc/systemd/network/80-vd-test.network
+	  echo 'SSH_KEY=/root/.ssh/kdump_id_ed25519'; } >"$VD_SSH/defaults"
+	chmod 644 "$VD_SSH/defaults"
+	vd_debugfs_put "$img" "$VD_SSH/defaults" /etc/default/kdump-tools
+	vd_debugfs_put "$img" "$VD_SSH/client" /root/.ssh/kdump_id_ed25519
+	vd_debugfs_put "$img" "$VD_SSH/known_hosts" /root/.ssh/known_hosts
+	printf '[Match]\nName=en* eth*\n\n[Network]\nDHCP=ipv4\n' >"$VD_SSH/80-vd-test.network"
+	vd_debugfs_put "$img" "$VD_SSH/80-vd-test.network" /etc/systemd/network/80-vd-test.network
 	vd_debugfs_link "$img" $u/systemd-networkd.service /etc/systemd/system/multi-user.target.wants/systemd-networkd.service
 	vd_debugfs_link "$img" $u/systemd-networkd.socket /etc/systemd/system/sockets.target.wants/systemd-networkd.socket
 	vd_debugfs_link "$img" $u/systemd-networkd-wait-online.service /etc/systemd/system/network-online.target.wants/systemd-networkd-wait-online.service
@@ -268,7 +268,8 @@ crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
 		vd_debugfs_put "$img" "$out/blacklist.conf" /etc/modprobe.d/vd-blacklist-vmcoreinfo_ext.conf ;;
 	stale|ssh)
 		remote=yes
-		vd_collector || { verdict 1 "[$sc] ssh collector (ssh-keygen)"; return; }
+		vd_collector >"$out/collector.why" 2>&1 ||
+			{ verdict 1 "[$sc] ssh collector: $(tail -n 1 "$out/collector.why")"; return; }
 		vd_ssh_image "$img"
 		VD_QEMU_ARGS=("${VD_SSH_NET[@]}")
 		[ $sc = stale ] && vd_debugfs_put "$img" "$2" /var/lib/vd-test/earlier.saved ;;
@@ -288,7 +289,7 @@ crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
 	if [ -n "$remote" ]; then
 		# On the collector: complete (kdump-config renamed it), nothing
 		# left behind, nothing in the image's own /var/crash.
-		cp -r "$W/collector/var/crash" "$out/collector"
+		cp -r "$VD_COLLECTOR/var/crash" "$out/collector"
 		dump=$(ls "$out"/collector/*/dump.* 2>/dev/null | head -n 1)
 		if [ -n "$dump" ] && [ -s "$dump" ] && ! ls "$out"/collector/*/dump-incomplete* >/dev/null 2>&1; then
 			echo "ok - the dump reached the collector over ssh, complete: $(echo "$dump" | sed "s|$out/collector/||") ($(stat -c %s "$dump") bytes)" >>"$res"
@@ -299,9 +300,13 @@ crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
 			echo "ok - and its dmesg (scp)" >>"$res" || echo "not ok - no dmesg on the collector" >>"$res"
 		ls "$out"/crash/*/dump.* >/dev/null 2>&1 &&
 			echo "not ok - a dump in the image's own /var/crash too" >>"$res"
-		grep -q 'Accepted publickey for root' "$W/ssh/sshd.log" &&
-			echo "ok - the collector's sshd accepted the kdump key ($(grep -c 'Accepted publickey' "$W/ssh/sshd.log") sessions)" >>"$res" ||
-			echo "not ok - the collector's sshd accepted no session: $(tail -n 2 "$W/ssh/sshd.log" 2>/dev/null | tr '\n' ' ')" >>"$res"
+		if grep -q 'Accepted publickey for root' "$VD_SSH/sshd.log"; then
+			echo "ok - the collector's sshd accepted the kdump key ($(grep -c 'Accepted publickey' "$VD_SSH/sshd.log") sessions)" >>"$res"
+		elif grep -q 'Authentication refused' "$VD_SSH/sshd.log"; then
+			echo "not ok - the collector's sshd refused the key because of the directories it lives in ($VD_SSH_ROOT): $(grep -m1 'Authentication refused' "$VD_SSH/sshd.log")" >>"$res"
+		else
+			echo "not ok - the collector's sshd accepted no session: $(tail -n 2 "$VD_SSH/sshd.log" 2>/dev/null | tr '\n' ' ')" >>"$res"
+		fi
 		sed -n 's/^crash-vmcore-note //p' "$res" | base64 -d >"$out/vmcore-note" 2>/dev/null
 		grep -q '^OSRELEASE=' "$out/vmcore-note" ||
 			echo "not ok - no note of /proc/vmcore from the crash kernel (vd-crash-collect)" >>"$res"
