@@ -14,6 +14,10 @@
  * because it uses variable argument lists"), which broke the build on
  * 3.10 and 4.14 kernels configured like distribution kernels.
  */
+#include <linux/err.h>
+#include <linux/fcntl.h>
+#include <linux/fs.h>
+
 #include "compat.h"
 
 #ifndef VIE_HAVE_SYSFS_EMIT_AT
@@ -28,5 +32,27 @@ int vie_emit_at(char *buf, int at, const char *fmt, ...)
 	len = vscnprintf(buf + at, PAGE_SIZE - at, fmt, args);
 	va_end(args);
 	return len;
+}
+#endif
+
+#if !defined(VIE_HAVE_SECURITY_LOCKED_DOWN) && \
+	(defined(VIE_HAVE_KERNEL_IS_LOCKED_DOWN) || \
+	 defined(VIE_HAVE_KERNEL_IS_LOCKED_DOWN_VOID))
+/*
+ * A locked-down kernel of the pre-v5.4 lockdown patches (compat.h): does
+ * it refuse /proc/kcore to the reader?  Open it with the reader's
+ * credentials and take the kernel's answer; whatever keeps it from
+ * opening (a lockdown that covers kcore, no CAP_SYS_RAWIO, no /proc/kcore
+ * in the reader's mount namespace) refuses our files too.
+ */
+int vie_kcore_refuses(void)
+{
+	struct file *kcore;
+
+	kcore = filp_open("/proc/kcore", O_RDONLY | O_LARGEFILE, 0);
+	if (IS_ERR(kcore))
+		return -EPERM;
+	filp_close(kcore, NULL);
+	return 0;
 }
 #endif

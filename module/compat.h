@@ -31,19 +31,32 @@ __printf(3, 4) int vie_emit_at(char *buf, int at, const char *fmt, ...);
 
 /*
  * The values here defeat KASLR, as /proc/kcore does: refuse them whenever
- * the kernel refuses /proc/kcore.  security_locked_down() is v5.4; the
- * lockdown patches carried by distributions before that (RHEL 8, Fedora)
- * offer kernel_is_locked_down(what), or kernel_is_locked_down(void) in
- * their earliest form.
+ * the kernel refuses /proc/kcore to the reader.
+ *
+ * security_locked_down(LOCKDOWN_KCORE) (v5.4) is the kernel's own rule
+ * for /proc/kcore.  The lockdown patches distributions carried before it
+ * only say whether the kernel is locked down, not what that refuses, and
+ * the same API comes with two policies: RHEL 8's kernel_is_locked_down(what)
+ * never locks /proc/kcore, Ubuntu 18.04's locks it in open_kcore(); SLES
+ * 15 has kernel_is_locked_down(void).  On those kernels, while locked
+ * down, /proc/kcore itself is asked (vie_kcore_refuses(), compat.c).
+ * __kernel_is_locked_down(NULL, false) is what kernel_is_locked_down(what)
+ * expands to, without its "Lockdown: ... is restricted" message.
  */
+#if !defined(VIE_HAVE_SECURITY_LOCKED_DOWN) && \
+	(defined(VIE_HAVE_KERNEL_IS_LOCKED_DOWN) || \
+	 defined(VIE_HAVE_KERNEL_IS_LOCKED_DOWN_VOID))
+int vie_kcore_refuses(void);
+#endif
+
 static inline int vie_lockdown_check(void)
 {
 #if defined(VIE_HAVE_SECURITY_LOCKED_DOWN)
 	return security_locked_down(LOCKDOWN_KCORE);
 #elif defined(VIE_HAVE_KERNEL_IS_LOCKED_DOWN)
-	return kernel_is_locked_down("/proc/kcore") ? -EPERM : 0;
+	return __kernel_is_locked_down(NULL, false) ? vie_kcore_refuses() : 0;
 #elif defined(VIE_HAVE_KERNEL_IS_LOCKED_DOWN_VOID)
-	return kernel_is_locked_down() ? -EPERM : 0;
+	return kernel_is_locked_down() ? vie_kcore_refuses() : 0;
 #else
 	return 0;
 #endif
