@@ -57,20 +57,88 @@ export VMCOREINFO_EXT=$t/vie VMCOREINFO_EXT_STATE=$t/state FAKE_SYSFS=$t/sysfs \
 	FAKE_BAD=$t/fake-bad-calls
 : >"$t/fake-bad-calls"
 
+# --- load: vmcoreinfo-ext-load, with fake modinfo and modprobe first in
+# PATH (the real kernel's refusals are in the QEMU suites: RHEL 8.10's
+# lockdown, Debian under Secure Boot) ---
+load=$top/packaging/lib/vmcoreinfo-ext-load
+mkdir -p "$t/fake-kmod"
+cat >"$t/fake-kmod/modinfo" <<'FAKE'
+#!/bin/sh
+case "$1 $2" in
+"-n vmcoreinfo_ext") [ -n "$FAKE_KO" ] && echo "$FAKE_KO" && exit 0
+	echo "modinfo: ERROR: Module vmcoreinfo_ext not found." >&2; exit 1 ;;
+"-F signer") echo "${FAKE_SIGNER:-}"; exit 0 ;;
+esac
+exit 1
+FAKE
+cat >"$t/fake-kmod/modprobe" <<'FAKE'
+#!/bin/sh
+case "$*" in
+"-c") echo "${FAKE_BLACKLIST:-}"; exit 0 ;;
+"-b vmcoreinfo_ext")
+	[ -n "${FAKE_BLACKLIST:-}" ] && exit 0
+	if [ -n "${FAKE_MODPROBE_ERR:-}" ]; then
+		echo "modprobe: ERROR: could not insert 'vmcoreinfo_ext': $FAKE_MODPROBE_ERR" >&2
+		exit 1
+	fi
+	mkdir -p "$VMCOREINFO_EXT_SYSFS"; exit 0 ;;
+esac
+echo "fake modprobe: unexpected arguments: $*" >&2
+exit 2
+FAKE
+chmod 755 "$t/fake-kmod/modinfo" "$t/fake-kmod/modprobe"
+# loads WHY-REGEX [VAR=VALUE...]: the loader, with the fakes, exits 1
+# with one line matching WHY-REGEX.
+loads() {
+	local want=$1 out rc
+	shift
+	out=$(env PATH="$t/fake-kmod:$PATH" VMCOREINFO_EXT_SYSFS="$t/load-sysfs" \
+		FAKE_KO=/lib/modules/k/updates/dkms/vmcoreinfo_ext.ko "$@" sh "$load")
+	rc=$?
+	if [ $rc = 1 ] && [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] &&
+		printf '%s' "$out" | grep -Eq "^vmcoreinfo_ext module not loaded: $want"; then
+		ok "load, $*: exit 1, one line: $out"
+	else
+		nok "load, $*: exit $rc, expected one line matching '$want': $out"
+	fi
+}
+rm -rf "$t/load-sysfs"
+out=$(env PATH="$t/fake-kmod:$PATH" VMCOREINFO_EXT_SYSFS="$t/load-sysfs" FAKE_KO=/x.ko sh "$load"); rc=$?
+expect "load: modprobe succeeds: exit 0, silent" [ $rc = 0 -a -z "$out" -a -d "$t/load-sysfs" ]
+out=$(env PATH="$t/fake-kmod:$PATH" VMCOREINFO_EXT_SYSFS="$t/load-sysfs" FAKE_MODPROBE_ERR=never sh "$load"); rc=$?
+expect "load: already loaded: exit 0, silent, no modprobe" [ $rc = 0 -a -z "$out" ]
+rm -rf "$t/load-sysfs"
+loads "there is none for kernel $(uname -r) \(dkms status vmcoreinfo_ext; " FAKE_KO=
+loads "blacklisted \(blacklist vmcoreinfo_ext\)$" FAKE_BLACKLIST="blacklist vmcoreinfo_ext"
+loads "/lib/modules/k/updates/dkms/vmcoreinfo_ext.ko is not signed, and this kernel loads only signed modules .*mok\.pub" \
+	FAKE_MODPROBE_ERR="Key was rejected by service"
+loads "/lib/modules/k/updates/dkms/vmcoreinfo_ext.ko is not signed, and this kernel loads only signed modules" \
+	FAKE_MODPROBE_ERR="Operation not permitted"
+loads "its signing key is not enrolled: .* signed by \"DKMS module signing key\", a key this kernel does not trust \(mokutil --import /var/lib/dkms/mok.pub, reboot" \
+	FAKE_MODPROBE_ERR="Key was rejected by service" FAKE_SIGNER="DKMS module signing key"
+loads "its signing key is not enrolled: " \
+	FAKE_MODPROBE_ERR="Required key not available" FAKE_SIGNER="DKMS module signing key"
+loads "modprobe: ERROR: could not insert 'vmcoreinfo_ext': Exec format error$" \
+	FAKE_MODPROBE_ERR="Exec format error"
+[ -n "$(ls -A "$t/load-sysfs" 2>/dev/null)" ] && nok "load: a refused load left $t/load-sysfs"
+
 # --- save ---
-out=$(sh "$save"); rc=$?
+# Its loader is the real one above, with the fakes: no module for this
+# kernel.
+run_save() { FAKE_KO= VMCOREINFO_EXT_LOAD=$load PATH="$t/fake-kmod:$PATH" sh "$save"; }
+out=$(run_save); rc=$?
 expect "save without the module: exit 0" [ $rc = 0 ]
-expect "save without the module: one line saying so" sh -c '[ "$(printf "%s\n" "$1" | wc -l)" = 1 ] && printf %s "$1" | grep -q "module not loaded"' sh "$out"
+expect "save without the module: one line saying so, and why (the loader's line)" sh -c '[ "$(printf "%s\n" "$1" | wc -l)" = 1 ] && printf %s "$1" | grep -q "^vmcoreinfo_ext module not loaded: there is none for kernel .*: nothing saved"' sh "$out"
 mkdir -p "$t/sysfs" && echo 'NUMBER(sme_mask)=0' >"$t/sysfs/vmcoreinfo"
-out=$(sh "$save"); rc=$?
+out=$(run_save); rc=$?
 expect "save with the module: exit 0, file written" [ $rc = 0 -a -s "$t/state/saved.vmcoreinfo" ]
 expect "save with the module: logged" sh -c 'printf %s "$1" | grep -q "^saved the vmcoreinfo_ext values"' sh "$out"
 rm -rf "$t/sysfs"
-out=$(sh "$save"); rc=$?
+out=$(run_save); rc=$?
 expect "save without the module removes an earlier boot's file" [ $rc = 0 -a ! -e "$t/state/saved.vmcoreinfo" ]
 expect "... and says so" sh -c 'printf %s "$1" | grep -q "removed the values saved by an earlier boot"' sh "$out"
 mkdir -p "$t/sysfs" && echo 'NUMBER(sme_mask)=0' >"$t/sysfs/vmcoreinfo"
-out=$(FAKE_ERR="cannot read the note" sh "$save"); rc=$?
+out=$(FAKE_ERR="cannot read the note" run_save); rc=$?
 expect "save failing: exit 0, error logged" sh -c '[ $1 = 0 ] && printf %s "$2" | grep -q "could not save.*cannot read the note"' sh $rc "$out"
 
 # --- crash kernel ---
