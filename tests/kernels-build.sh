@@ -36,7 +36,8 @@
 # truth is written down here.  Ends with "N passed, N failed".
 set -u
 VIE_TOP=$(cd "$(dirname "$0")/.." && pwd)
-shared=${VIE_SHARED_KERNELS:-$VIE_TOP/../shared/kernels}
+. "$VIE_TOP/tests/kernels-lib.sh"
+shared=$VIE_SHARED_KERNELS
 work=$VIE_TOP/build/kernels
 mkdir -p "$work"
 
@@ -109,32 +110,6 @@ kernel_names() {
 		d=$(basename "$d")
 		expected_probes "$d" >/dev/null || echo "$d"
 	done
-}
-
-# unpack NAME TARBALL LOG: build/kernels/NAME/tree, unpacked again only
-# when the tarball's sha256 differs from the one it was unpacked from.
-# Prints "cached" or "unpacked" and the sha256.
-unpack() {
-	local dir=$work/$1 tarball=$2 log=$3 sum
-	sum=$(sha256sum <"$tarball" | cut -d' ' -f1) || return 1
-	if [ -d "$dir/tree" ] && [ "$(cat "$dir/tree.sha256" 2>/dev/null)" = "$sum" ]; then
-		echo "cached $sum"
-		return 0
-	fi
-	rm -rf "$dir/tree" "$dir/tree.new" "$dir/tree.sha256"
-	mkdir -p "$dir/tree.new"
-	if ! tar -xJf "$tarball" -C "$dir/tree.new" >"$log" 2>&1; then
-		rm -rf "$dir/tree.new"
-		return 1
-	fi
-	if [ ! -f "$dir/tree.new/Makefile" ] || [ ! -s "$dir/tree.new/include/config/kernel.release" ]; then
-		echo "no Makefile or include/config/kernel.release at the top of the tarball" >"$log"
-		rm -rf "$dir/tree.new"
-		return 1
-	fi
-	mv "$dir/tree.new" "$dir/tree"
-	echo "$sum" >"$dir/tree.sha256"
-	echo "unpacked $sum"
 }
 
 # diagnostics LOG COPY: each compiler, objtool, linker or modpost
@@ -226,7 +201,7 @@ while read -r name; do
 		continue
 	fi
 	mkdir -p "$work/$name"
-	if ! how=$(unpack "$name" "$tarball" "$work/$name/unpack.log"); then
+	if ! how=$(vie_unpack_tree "$work/$name" "$tarball" "$work/$name/unpack.log"); then
 		result 1 "$name: $tarball does not unpack" "$work/$name/unpack.log"
 		continue
 	fi
@@ -235,7 +210,7 @@ while read -r name; do
 	sum=${how#* }
 	result 0 "$name: headers of $release ${how%% *} (sha256 ${sum:0:16})"
 
-	cc=$(sed -n 's/^compiler: *\([^ ]*\).*/\1/p' "$src/info.txt" 2>/dev/null | head -n 1)
+	cc=$(vie_info "$src/info.txt" compiler | cut -d' ' -f1)
 	if [ -z "$cc" ]; then
 		result 1 "$name: no 'compiler:' line in $src/info.txt: cannot tell which compiler its tree needs"
 		continue

@@ -106,7 +106,8 @@ vie_add_libs() {
 }
 
 # vie_initramfs OUT KVER [MODULE...]: busybox, kmod, guest-probe, the
-# DKMS-installed vmcoreinfo_ext and the named kernel modules (with their
+# DKMS-installed vmcoreinfo_ext ($VIE_KO, else the one in
+# /lib/modules/KVER/updates/dkms) and the named kernel modules (with their
 # dependencies), the guest scripts, and whatever is in the directories
 # $VIE_EXTRA_ROOT names.
 vie_initramfs() {
@@ -120,8 +121,10 @@ vie_initramfs() {
 		ln -s /usr/bin/kmod "$root/sbin/$m"
 	done
 	cp "$VIE_WORK/guest-probe" "$root/bin/guest-probe"
-	ko=$(vie_installed_ko "$kver")
-	[ -n "$ko" ] || { rm -rf "$root"; vie_die "no DKMS-installed vmcoreinfo_ext for $kver"; }
+	# VIE_KO: the module DKMS built elsewhere (a private DKMS tree, for
+	# a kernel this machine does not have in /lib/modules).
+	ko=${VIE_KO:-$(vie_installed_ko "$kver")}
+	[ -n "$ko" ] && [ -f "$ko" ] || { rm -rf "$root"; vie_die "no DKMS-installed vmcoreinfo_ext for $kver"; }
 	mkdir -p "$root/lib/modules/$kver/updates/dkms"
 	cp "$ko" "$root/lib/modules/$kver/updates/dkms/"
 	vie_initramfs_pack "$root" "$out" "$kver" "" "$@"
@@ -143,8 +146,13 @@ vie_initramfs_pack() {
 			cp "$f" "$root${f#"$kroot"}"
 		done
 	done
+	# (Empty for a kernel this machine has no /lib/modules of.)
 	for f in modules.order modules.builtin modules.builtin.modinfo; do
-		[ -e "$kroot/lib/modules/$kver/$f" ] && cp "$kroot/lib/modules/$kver/$f" "$root/lib/modules/$kver/"
+		if [ -e "$kroot/lib/modules/$kver/$f" ]; then
+			cp "$kroot/lib/modules/$kver/$f" "$root/lib/modules/$kver/"
+		else
+			: >"$root/lib/modules/$kver/$f"
+		fi
 	done
 	depmod -b "$root" "$kver"
 	cp "$VIE_TOP"/tests/qemu/guest/* "$root/"
@@ -162,8 +170,9 @@ vie_initramfs_pack() {
 
 # The paging mode kernel $1 runs in on a CPU offering $2-level paging: a
 # kernel built without CONFIG_X86_5LEVEL (Debian 11's 5.10) stays 4-level.
+# Its config: /boot/config-$1, or $VIE_KERNEL_CONFIG.
 vie_paging() {
-	if [ "$2" = 5 ] && grep -q '^CONFIG_X86_5LEVEL=y' "/boot/config-$1"; then
+	if [ "$2" = 5 ] && grep -q '^CONFIG_X86_5LEVEL=y' "${VIE_KERNEL_CONFIG:-/boot/config-$1}"; then
 		echo 5
 	else
 		echo 4
@@ -250,6 +259,23 @@ vie_readback() {
 	return $rc
 }
 
+# vie_truth_check OUT RESULT-FILE: after vie_readback, the dump's
+# NUMBER(page_offset_base) (OUT/readback-kdump) and the saved value equal
+# the crashed kernel's variable, which the first kernel read through
+# /proc/kallsyms and /proc/kcore (guest/suite-kdump.sh: "truth" record).
+vie_truth_check() {
+	local out=$1 res=$2 truth dump saved
+	truth=$(sed -n 's/^truth //p' "$out/records" | grep '^NUMBER(page_offset_base)=')
+	dump=$(grep '^NUMBER(page_offset_base)=' "$out/readback-kdump" 2>/dev/null)
+	saved=$(grep '^NUMBER(page_offset_base)=' "$out/saved" 2>/dev/null)
+	if [ -n "$truth" ] && [ "$dump" = "$truth" ] && [ "$saved" = "$truth" ]; then
+		echo "ok - host: the dump's $dump = the crashed kernel's variable (kallsyms + /proc/kcore) = the saved value" >>"$res"
+		return 0
+	fi
+	echo "not ok - host: page_offset_base: the crashed kernel's variable '${truth#*=}', the dump's '${dump#*=}', the saved '${saved#*=}'" >>"$res"
+	return 1
+}
+
 vie_tally() {
 	awk '/^ok .*# SKIP/ { s++; next } /^ok / { p++; next } /^not ok/ { f++ }
 		END { print p + 0, f + 0, s + 0 }' "$1"
@@ -259,7 +285,8 @@ vie_tally() {
 # PAGING is what the virtual CPU offers (5: -cpu max with LA57); the guest
 # is told which mode the kernel must end up in (vie.paging=, see above).
 # Boots once, with vie_qemu, into $VIE_WORK/NAME.*; $VIE_QEMU_EXTRA holds
-# more QEMU arguments.  Returns 0 if QEMU exited 0, the console is there
+# more QEMU arguments; the kernel is /boot/vmlinuz-KVER, or the image
+# $VIE_KERNEL_IMAGE (whose config is $VIE_KERNEL_CONFIG) names.  Returns 0 if QEMU exited 0, the console is there
 # and clean, and the last VIE-RESULT line on the result port is a PASS
 # carrying this boot's id (vie.boot=, new for every boot) whose counts
 # match the check lines the guest sent.  Otherwise returns 1 and the
@@ -274,7 +301,7 @@ vie_boot() {
 	append="console=ttyS0 panic=-1 oops=panic panic_on_warn=1 vie.boot=$id vie.paging=$(vie_paging "$kver" "$paging") vie.kaslr=$kaslr $*"
 	[ "$kaslr" = off ] && append="$append nokaslr"
 	# shellcheck disable=SC2086
-	vie_qemu "$out" "/boot/vmlinuz-$kver" "$initrd" "$cpu" "${VIE_MEM:-512}" "$tmo" \
+	vie_qemu "$out" "${VIE_KERNEL_IMAGE:-/boot/vmlinuz-$kver}" "$initrd" "$cpu" "${VIE_MEM:-512}" "$tmo" \
 		"$append" ${VIE_QEMU_EXTRA:-}
 	vie_verdict "$out" $? "$tmo" "$id"
 }
@@ -346,15 +373,16 @@ vie_build_module() {
 		! grep -qi 'warning:' "$dir.log" && [ -f "$dir/vmcoreinfo_ext.ko" ]
 }
 
-# vie_vmlinux_notes KVER DIR: the ground truth for BUILD-ID, from the
-# kernel image the tests boot, read with binutils alone: vmlinux is
-# decompressed from /boot/vmlinuz-KVER (the payload the bzImage setup
-# header points at, boot protocol 2.08+: xz, zstd, lz4 (the cloud
-# flavour) or gzip, less the 4-byte size
-# the kernel appends), then DIR/notes is its .notes section (objcopy: what
+# vie_vmlinux_notes KVER|IMAGE DIR: the ground truth for BUILD-ID, from
+# the kernel image the tests boot, read with binutils alone: vmlinux is
+# decompressed from /boot/vmlinuz-KVER, or from IMAGE when a path is
+# given (the payload the bzImage setup header points at, boot protocol
+# 2.08+: xz, zstd, lz4 (the cloud flavour), less the 4-byte size the
+# kernel appends, or gzip (Ubuntu's), whose trailer is that size), then DIR/notes is its .notes section (objcopy: what
 # /sys/kernel/notes shows) and DIR/build-id what readelf -n prints.
 vie_vmlinux_notes() {
 	local f=/boot/vmlinuz-$1 dir=$2 setup po pl start magic v rc=0
+	case $1 in /*) f=$1 ;; esac
 	mkdir -p "$dir"
 	v=$(mktemp "$VIE_WORK/vmlinux.XXXXXX")
 	setup=$(od -An -tu1 -j $((0x1f1)) -N1 "$f" | tr -d ' ')
@@ -370,7 +398,8 @@ vie_vmlinux_notes() {
 		zstd -dcq >"$v" ;;
 	02214c18) tail -c +$((start + 1)) "$f" | head -c $((pl - 4)) |
 		lz4 -dcq >"$v" ;;
-	1f8b*) tail -c +$((start + 1)) "$f" | head -c $((pl - 4)) |
+	# gzip's own trailer ends in the size: nothing appended to cut.
+	1f8b*) tail -c +$((start + 1)) "$f" | head -c "$pl" |
 		gzip -dcq >"$v" ;;
 	*) echo "vie_vmlinux_notes: $f: payload of unknown compression ($magic)" >&2
 		rm -f "$v"; return 1 ;;

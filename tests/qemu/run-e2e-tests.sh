@@ -415,6 +415,7 @@ round_trip() {
 	done
 	if [ $rc = 0 ]; then
 		vie_readback "$out" "$res" || rc=1
+		vie_truth_check "$out" "$res" || rc=1
 		# The overlay carries exactly what the module published before the crash.
 		sed -n 's/^module //p' "$out/records" >"$out/module-before-crash"
 		if [ ! -s "$out/module-before-crash" ]; then

@@ -65,8 +65,10 @@ for kl in "${kernels[@]}"; do
 	fi
 	cp "$VIE_WORK/fallback-$kver/vmcoreinfo_ext.ko" "$extra/lib/vie-fallback.ko"
 	# BUILD-ID's truth: the booted vmlinux's notes and build ID.
-	mkdir -p "$extra/bin"
+	mkdir -p "$extra/bin" "$extra/usr/lib/vmcoreinfo-ext"
 	cp "$VIE_TOP/userspace/build/vmcoreinfo-ext-static" "$extra/bin/vmcoreinfo-ext"
+	# The packages' loader, for the lockdown checks.
+	cp "$VIE_TOP/packaging/lib/vmcoreinfo-ext-load" "$extra/usr/lib/vmcoreinfo-ext/"
 	if ! vie_vmlinux_notes "$kver" "$extra/vie-expected"; then
 		echo "FAIL: $label ($kver): no notes or build ID from /boot/vmlinuz-$kver; its 4 boots not run"
 		fail=$((fail + 1)) n=$((n + 4))

@@ -124,7 +124,7 @@ modprobe vmcoreinfo_ext
 modprobe -r vmcoreinfo_ext
 
 # Lockdown: reads fail with EPERM, like /proc/kcore.
-if [ -w /sys/kernel/security/lockdown ]; then
+if lockdown_raisable; then
 	modprobe vmcoreinfo_ext
 	echo confidentiality >/sys/kernel/security/lockdown
 	guest-probe access 0 $D/* /proc/kcore >/tmp/lockdown
@@ -132,5 +132,5 @@ if [ -w /sys/kernel/security/lockdown ]; then
 	check_eq "locked down: /proc/kcore refused too" "/proc/kcore EPERM" "$(grep kcore /tmp/lockdown)"
 	check "unload under lockdown" modprobe -r vmcoreinfo_ext
 else
-	skip "no /sys/kernel/security/lockdown on this kernel"
+	skip "no lockdown to raise at run time on this kernel (/sys/kernel/security/lockdown: $(cat /sys/kernel/security/lockdown 2>&1))"
 fi

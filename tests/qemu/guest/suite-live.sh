@@ -29,11 +29,14 @@ else
 	report "# devmem: $(cat /tmp/err.devmem)"
 fi
 
-# The merge: the kernel's note verbatim + each module line it lacks.
-expected_merge /tmp/knote "$D/vmcoreinfo" >/tmp/expected
+# The merge: the kernel's note verbatim + each line it lacks: BUILD-ID
+# (before 5.9; the booted vmlinux's, from readelf on the host), then the
+# module's.
+{ echo "BUILD-ID=$(cat /vie-expected/build-id)"; cat "$D/vmcoreinfo"; } >/tmp/adds
+expected_merge /tmp/knote /tmp/adds >/tmp/expected
 vmcoreinfo-ext >/tmp/merged 2>/tmp/merged.err
 check_eq "vmcoreinfo-ext (auto) exits 0" 0 "$?"
-check "merged text = kernel note (guest-probe) + exactly the missing module lines" \
+check "merged text = kernel note (guest-probe) + exactly the lines it lacks (BUILD-ID, the module's)" \
 	cmp /tmp/expected /tmp/merged
 check_eq "no warning on stderr" "" "$(cat /tmp/merged.err)"
 report "# added by the module: $(grep -vxFf /tmp/knote /tmp/merged | tr '\n' ' ')"
@@ -110,7 +113,7 @@ refused "non-root, module values (--ext $D)" "$D/vmcoreinfo" "Permission denied"
 	guest-probe as 65534 vmcoreinfo-ext --ext "$D" /tmp/note.public
 # Locked down for confidentiality (irreversible: last), root is refused
 # /proc/kcore (EPERM) and the module's files (EPERM, its lockdown hook).
-if [ -w /sys/kernel/security/lockdown ]; then
+if lockdown_raisable; then
 	echo confidentiality >/sys/kernel/security/lockdown
 	check "lockdown: confidentiality" grep -q '\[confidentiality\]' /sys/kernel/security/lockdown
 	refused "lockdown, --source kcore" /proc/kcore "Operation not permitted" \
@@ -118,5 +121,5 @@ if [ -w /sys/kernel/security/lockdown ]; then
 	refused "lockdown, module values (--ext $D)" "$D/vmcoreinfo" "Operation not permitted" \
 		vmcoreinfo-ext --ext "$D" /tmp/note.public
 else
-	skip "no /sys/kernel/security/lockdown on $(uname -r): EPERM under lockdown not tested"
+	skip "no lockdown to raise at run time on $(uname -r) (/sys/kernel/security/lockdown: $(cat /sys/kernel/security/lockdown 2>&1)): EPERM under lockdown not tested"
 fi

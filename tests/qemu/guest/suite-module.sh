@@ -104,27 +104,101 @@ else
 	check "modprobe -r vmcoreinfo_ext" modprobe -r vmcoreinfo_ext
 fi
 
-# The fallback build (VIE_NO_PROBES=1: CR4.LA57, scnprintf, no SME mask,
-# no lockdown hook) must publish what the probed build published.
-if [ -f /lib/vie-fallback.ko ]; then
+# Lockdown: the module's files read exactly when /proc/kcore reads
+# (module/compat.h).  lockdown_files WHAT: a check of that, root's view;
+# sets kc to what /proc/kcore gave (OK or E<name>).
+lockdown_files() {
+	guest-probe access 0 /proc/kcore $D/* >/tmp/lockdown
+	kc=$(sed -n 's|^/proc/kcore ||p' /tmp/lockdown)
+	check_eq "$1: every file reads as /proc/kcore does ($kc)" 10 "$(grep -c "^$D/.* $kc\$" /tmp/lockdown)"
+}
+# loader_refuses WHAT ERE: vmcoreinfo-ext-load (the packages' loader)
+# cannot load the installed module and says why in one line matching ERE.
+loader_refuses() {
+	local out rc
+	out=$(/usr/lib/vmcoreinfo-ext/vmcoreinfo-ext-load 2>&1)
+	rc=$?
+	check_eq "$1: vmcoreinfo-ext-load exits 1" 1 "$rc"
+	check "$1: vmcoreinfo-ext-load says why in one line" \
+		sh -c '[ "$(printf "%s\n" "$1" | wc -l)" = 1 ] && printf %s "$1" | grep -Eq "$2"' sh "$out" "$2"
+	report "# $1: $out"
+}
+# unsigned_refused WHAT: while the kernel accepts only signed modules
+# (vie.signed=yes: the DKMS module is signed with a key it trusts), the
+# unsigned fallback build is refused, and so is the installed module once
+# replaced by it, with the loader's line; put back, the loader loads it.
+unsigned_refused() {
+	local ko
+	ko=$(modinfo -n vmcoreinfo_ext)
+	modprobe -r vmcoreinfo_ext 2>/dev/null
+	insmod /lib/vie-fallback.ko 2>/tmp/insmod.err
+	check "$1: the unsigned build is refused by the kernel ($(cat /tmp/insmod.err))" \
+		sh -c "! test -d $D"
+	cp "$ko" /tmp/signed.ko
+	cp /lib/vie-fallback.ko "$ko"
+	loader_refuses "$1, the unsigned build installed" "^vmcoreinfo_ext module not loaded: $ko is not signed, and this kernel loads only signed modules"
+	cp /tmp/signed.ko "$ko"
+	check "$1: the signed module put back: vmcoreinfo-ext-load loads it, silently" \
+		sh -c "test -z \"\$(/usr/lib/vmcoreinfo-ext/vmcoreinfo-ext-load)\" && test -d $D"
+}
+
+if [ "${VIE_lockdown:-}" = boot ]; then
+	# Booted locked down (a distribution's lockdown kernel parameter):
+	# every check above ran locked down; the fallback build is not
+	# signed, so it is refused.
+	check "booted locked down: the kernel says so ($(cat /sys/kernel/security/lockdown 2>/dev/null))" \
+		sh -c "dmesg | grep -q 'Kernel is locked down from command line'"
+	modprobe vmcoreinfo_ext
+	lockdown_files "booted locked down"
+	check_eq "booted locked down: /proc/kcore, for root (this kernel's lockdown)" \
+		"${VIE_lockdown_kcore:-?}" "$kc"
+	unsigned_refused "booted locked down"
+	modprobe -r vmcoreinfo_ext
+elif [ -f /lib/vie-fallback.ko ]; then
+	# The fallback build (VIE_NO_PROBES=1: CR4.LA57, scnprintf, no SME
+	# mask, no lockdown hook) must publish what the probed build
+	# published.
 	check "insmod the fallback build" insmod /lib/vie-fallback.ko
-	fb=$(cat "$D/vmcoreinfo")
+	cat "$D/vmcoreinfo" >/tmp/vmcoreinfo.fallback
 	fb_l5=$(cat "$D/pgtable_l5_enabled")
 	rmmod vmcoreinfo_ext
 	check_eq "fallback build: pgtable_l5_enabled from CR4.LA57" "$l5" "$fb_l5"
-	check_eq "fallback build: same vmcoreinfo as the DKMS build" "$(cat /tmp/vmcoreinfo.dkms)" "$fb"
+	check "fallback build: same vmcoreinfo as the DKMS build ($(wc -l </tmp/vmcoreinfo.fallback) lines)" \
+		cmp /tmp/vmcoreinfo.dkms /tmp/vmcoreinfo.fallback
 fi
 
-# Lockdown: once the kernel is locked down for confidentiality, reads fail
-# with EPERM (like /proc/kcore).  The module is loaded first: a locked-down
-# kernel refuses unsigned modules.
-if [ -w /sys/kernel/security/lockdown ]; then
+# The lockdown LSM (v5.4, /sys/kernel/security/lockdown; raised at run
+# time, never lowered): integrity leaves /proc/kcore and the files
+# readable, confidentiality refuses both with EPERM.  The module is
+# loaded first: a locked-down kernel refuses modules it cannot verify.
+# Then, locked down, the loader on the installed module: signed with a
+# key this kernel trusts (vie.signed=yes), the unsigned build is refused
+# and the signed one loads; signed with this machine's DKMS key, which
+# the kernel does not trust (Debian's kernels here), it is refused as
+# not enrolled.
+if lockdown_raisable; then
 	modprobe vmcoreinfo_ext
+	if grep -q '\[none\]' /sys/kernel/security/lockdown; then
+		echo integrity >/sys/kernel/security/lockdown
+		check "lockdown: integrity" grep -q '\[integrity\]' /sys/kernel/security/lockdown
+		lockdown_files "locked down (integrity)"
+		check_eq "locked down (integrity): /proc/kcore readable" OK "$kc"
+	fi
 	echo confidentiality >/sys/kernel/security/lockdown
 	guest-probe access 0 $D/* /proc/kcore >/tmp/lockdown
 	check_eq "locked down: EPERM on every file" 10 "$(grep "^$D/.* EPERM$" /tmp/lockdown | wc -l)"
 	check_eq "locked down: /proc/kcore refused too" "/proc/kcore EPERM" "$(grep kcore /tmp/lockdown)"
 	check "unload under lockdown" modprobe -r vmcoreinfo_ext
+	if [ "${VIE_signed:-}" = yes ]; then
+		unsigned_refused "locked down (confidentiality)"
+		modprobe -r vmcoreinfo_ext
+	elif [ -n "$(modinfo -F signer vmcoreinfo_ext)" ]; then
+		loader_refuses "locked down, the module signed with this machine's DKMS key" \
+			"^vmcoreinfo_ext module not loaded: its signing key is not enrolled: .* signed by \"$(modinfo -F signer vmcoreinfo_ext)\""
+	else
+		loader_refuses "locked down, the module unsigned" \
+			"^vmcoreinfo_ext module not loaded: .* is not signed, and this kernel loads only signed modules"
+	fi
 else
-	skip "no /sys/kernel/security/lockdown on this kernel"
+	skip "no lockdown to raise at run time on this kernel (/sys/kernel/security/lockdown: $(cat /sys/kernel/security/lockdown 2>&1))"
 fi

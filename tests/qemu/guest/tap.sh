@@ -32,3 +32,10 @@ finish() {
 }
 # Send a file to the host (decoded by tests/qemu/extract.py).
 emit_file() { echo "file $1 $(base64 -w 0 "$2")" >&3; }
+# lockdown_raisable: the lockdown LSM's /sys/kernel/security/lockdown
+# (v5.4, mode 0644), which root can raise at run time.  RHEL 8's file is
+# 0444 and refuses writes (its lockdown is set at boot only), and root's
+# "test -w" is true for it all the same.
+lockdown_raisable() {
+	[ "$(stat -c %A /sys/kernel/security/lockdown 2>/dev/null | cut -c3)" = w ]
+}
