@@ -14,7 +14,7 @@ VERSION := $(shell sed -n 's/^PACKAGE_VERSION="*\([^"]*\)"*$$/\1/p' dkms.conf)
 
 .PHONY: all module module-clean userspace userspace-static dkms-install \
 	dkms-uninstall demo check test-unit test-module-build test-qemu test-e2e \
-	test-arm64 \
+	test-arm64 test-distro-kernels \
 	fuzz bench clean
 
 all: userspace
@@ -65,6 +65,11 @@ test-e2e:
 # arm64: Debian's arm64 6.1 and 5.10 under qemu-system-aarch64.
 test-arm64:
 	bash tests/qemu/run-arm64-tests.sh
+
+# The distribution kernels of ../shared/kernels/*/boot/ (RHEL 8.10, Ubuntu
+# 20.04): DKMS, module, live and kdump checks under QEMU.
+test-distro-kernels:
+	bash tests/qemu/run-distro-kernels.sh
 
 # Every test; prints each suite's summary and a total "N passed, N failed".
 check:

@@ -5,15 +5,21 @@
 # line is the total.  Exit status 0 only if nothing failed; a suite that
 # passed no check at all counts as failed.
 #
-# Two lanes, side by side on a 2-core machine: QEMU's TCG keeps one core
-# busy and leaves the other idle, so the suites that boot nothing run
-# beside the ones that do (never two QEMU suites at once):
-#   host lane  apt-sources module-build kernels-build distro-prep unit
-#   QEMU lane  qemu-module qemu-e2e qemu-arm64 distro (its boots, once
-#              distro-prep has made the image)
-# The QEMU lane's output is shown as it comes; each host-lane suite's
-# when it ends (all of it in build/suite-NAME.log).  What both build
-# (the reader, guest-probe) is built first, once.
+# Lanes, on a 2-core machine: QEMU's TCG keeps one core busy per guest.
+#   host lane   apt-sources module-build kernels-build distro-prep unit
+#               (the suites that boot nothing), beside
+#   QEMU lane A the QEMU suites, one after the other, from the start; and,
+#               once the host lane is done and its core free,
+#   QEMU lane B the same queue: each lane takes the next suite no lane has
+#               taken (build/qemu-queue), so two guests run at once, one
+#               per core.  The distro suites wait for distro-prep (the
+#               image), which the host lane makes first.
+# Suites that share state take care of it: the machine's DKMS tree is
+# locked and reused (tests/qemu/lib.sh, vie_dkms_install); each distro
+# unit has its own scenarios, images and collector.  Lane A's output is
+# shown as it comes; each other suite's when it ends (all of it in
+# build/suite-NAME.log).  What several suites build (the reader,
+# guest-probe, drgn 0.2.0 unpacked) is made first, once.
 #   VIE_SUITES="module-build unit" tests/run-all.sh   (a subset, one after
 #   the other; also "packages": the host-side packaging checks alone, and
 #   "distro", both of its phases)
@@ -33,9 +39,14 @@ suite_cmd() {
 	qemu-module) echo bash tests/qemu/run-module-tests.sh ;;
 	qemu-arm64) echo bash tests/qemu/run-arm64-tests.sh ;;
 	packages) echo "bash -c 'bash tests/distro/test-scripts.sh; a=\$?; bash tests/distro/build-packages.sh && exit \$a'" ;;
+	qemu-distro-kernels) echo bash tests/qemu/run-distro-kernels.sh ;;
 	distro) echo bash tests/distro/run.sh ;;
 	distro-prep) echo bash tests/distro/run.sh prepare ;;
 	distro-boot) echo bash tests/distro/run.sh boot ;;
+	# The boot scenarios in two units, for the two QEMU lanes; [stale]
+	# needs the file [loaded] saved, and shares [ssh]'s collector.
+	distro-boot-ssh) echo VD_SCENARIOS=\"loaded ssh stale\" bash tests/distro/run.sh boot ;;
+	distro-boot-more) echo VD_SCENARIOS=\"blacklist 6.12\" bash tests/distro/run.sh boot ;;
 	*) return 1 ;;
 	esac
 }
@@ -80,29 +91,59 @@ run_suite() {
 	fi
 }
 
+# The QEMU suites, the longest first; those after the first distro one
+# need the image distro-prep makes.
+qemu_queue=(qemu-e2e qemu-module qemu-distro-kernels distro-boot-ssh distro-boot-more qemu-arm64)
+
+# qemu_lane NAME [quiet]: take the next QEMU suite from the queue and run
+# it, until none is left.  Each lane has its own QEMU lock.
+qemu_lane() {
+	local s i
+	export VIE_QEMU_LOCK=$PWD/build/qemu-lane-$1.lock
+	while :; do
+		exec 9>build/qemu-queue.lock
+		flock 9
+		i=$(cat build/qemu-queue)
+		echo $((i + 1)) >build/qemu-queue
+		flock -u 9
+		exec 9>&-
+		s=${qemu_queue[$i]:-}
+		[ -n "$s" ] || return 0
+		case $s in distro-*)
+			while [ ! -e build/distro-prep.done ] && kill -0 "$host_lane" 2>/dev/null; do
+				sleep 5
+			done ;;
+		esac
+		run_suite "$s" ${2:+"$2"}
+	done
+}
+
 rm -f build/suite-*.counts
 if [ -n "${VIE_SUITES:-}" ]; then
 	for s in $VIE_SUITES; do run_suite "$s"; done
 else
-	# Built once, before the lanes: both use the reader and guest-probe.
+	# Built once, before the lanes: the reader, guest-probe, drgn 0.2.0.
 	make -s -C userspace all static build/mkfixture >build/prebuild.log 2>&1 &&
-		(. tests/qemu/lib.sh && vie_build_guest_probe) >>build/prebuild.log 2>&1 ||
+		(. tests/qemu/lib.sh && vie_build_guest_probe && { vie_drgn_unpack || true; }) >>build/prebuild.log 2>&1 ||
 		{ cat build/prebuild.log; echo "0 1 0" >build/suite-prebuild.counts; }
 	rm -f build/distro-prep.done
+	echo 0 >build/qemu-queue
 	(
-		for s in apt-sources module-build kernels-build distro-prep unit; do
+		# The image first: the distro suites of the QEMU queue wait for it.
+		for s in distro-prep apt-sources module-build kernels-build unit; do
 			run_suite "$s" quiet
 			[ "$s" = distro-prep ] && touch build/distro-prep.done
 		done
 	) &
 	host_lane=$!
-	for s in qemu-module qemu-e2e qemu-arm64; do run_suite "$s"; done
-	# The distro boots need the image the host lane prepares.
-	while [ ! -e build/distro-prep.done ] && kill -0 "$host_lane" 2>/dev/null; do
-		sleep 5
-	done
-	run_suite distro-boot
+	qemu_lane A &
+	lane_a=$!
 	wait "$host_lane"
+	echo "=== host lane done ($(($(date +%s) - t_start)) s): QEMU lane B starts"
+	qemu_lane B quiet
+	wait "$lane_a"
+	# The image the distro units shared (8 GiB, sparse).
+	rm -f build/distro/disk.img
 fi
 total_pass=0 total_fail=0 total_skip=0
 for c in build/suite-*.counts; do

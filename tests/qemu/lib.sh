@@ -66,20 +66,45 @@ vie_kernel_labels() { printf '%s\n' "${VIE_EXPECTED_KERNELS[@]}" | awk '{ print 
 
 # Register this tree with DKMS (fresh, so a stale copy of the same version
 # is never built) and build + install the module for each given kernel.
+# Suites that run side by side (make check's two QEMU lanes) share the
+# machine's DKMS tree: one at a time (a lock).  While the tree registered
+# is exactly this one (the sha256 of dkms.conf, Kbuild and module/, kept
+# in DKMS's directory), a kernel it was already installed for is left as
+# it is, so that a suite never rebuilds a module another one is copying
+# into an initramfs; another tree is removed and this one added afresh.
 vie_dkms_install() {
-	local src=/usr/src/vmcoreinfo_ext-$VIE_VERSION k
-	dkms remove "vmcoreinfo_ext/$VIE_VERSION" --all >/dev/null 2>&1 || true
-	rm -rf "$src"
-	mkdir -p "$src"
-	cp -r "$VIE_TOP/dkms.conf" "$VIE_TOP/Kbuild" "$VIE_TOP/module" "$src/"
-	dkms add "vmcoreinfo_ext/$VIE_VERSION" >/dev/null || return 1
+	local src=/usr/src/vmcoreinfo_ext-$VIE_VERSION k sum f rc=0 fresh=
+	local stamps=/var/lib/dkms/vmcoreinfo_ext/.vie-tree
+	sum=$(cd "$VIE_TOP" && find dkms.conf Kbuild module -type f -print0 | sort -z |
+		xargs -0 sha256sum | sha256sum | cut -c1-32)
+	exec 8>"${VIE_DKMS_LOCK:-/tmp/vie-dkms.lock}"
+	flock 8
+	# Another tree registered (or none): start afresh.
+	[ "$(cat "$stamps" 2>/dev/null)" = "$sum" ] && [ -d "$src" ] &&
+		dkms status "vmcoreinfo_ext/$VIE_VERSION" 2>/dev/null | grep -q . || fresh=1
+	if [ -n "$fresh" ]; then
+		dkms remove "vmcoreinfo_ext/$VIE_VERSION" --all >/dev/null 2>&1 || true
+		rm -rf "$src"
+		mkdir -p "$src"
+		cp -r "$VIE_TOP/dkms.conf" "$VIE_TOP/Kbuild" "$VIE_TOP/module" "$src/"
+		dkms add "vmcoreinfo_ext/$VIE_VERSION" >/dev/null || rc=1
+		[ $rc = 0 ] && echo "$sum" >"$stamps"
+		rm -f "$stamps"-*
+	fi
 	for k in "$@"; do
+		[ $rc = 0 ] || break
+		f=$stamps-$k
+		[ -n "$(vie_installed_ko "$k")" ] && [ -e "$f" ] && continue
 		dkms build -k "$k" "vmcoreinfo_ext/$VIE_VERSION" >"$VIE_WORK/dkms-build-$k.log" 2>&1 ||
-			{ cat "$VIE_WORK/dkms-build-$k.log" >&2; return 1; }
+			{ cat "$VIE_WORK/dkms-build-$k.log" >&2; rc=1; break; }
 		dkms install -k "$k" --force "vmcoreinfo_ext/$VIE_VERSION" \
 			>"$VIE_WORK/dkms-install-$k.log" 2>&1 ||
-			{ cat "$VIE_WORK/dkms-install-$k.log" >&2; return 1; }
+			{ cat "$VIE_WORK/dkms-install-$k.log" >&2; rc=1; break; }
+		: >"$f"
 	done
+	flock -u 8
+	exec 8>&-
+	return $rc
 }
 
 # The .ko DKMS installed for kernel $1.
