@@ -43,9 +43,10 @@ suite_cmd() {
 	distro) echo bash tests/distro/run.sh ;;
 	distro-prep) echo bash tests/distro/run.sh prepare ;;
 	distro-boot) echo bash tests/distro/run.sh boot ;;
-	# The boot scenarios in two units, for the two QEMU lanes; [stale]
+	# The boot scenarios in three units, for the two QEMU lanes; [stale]
 	# needs the file [loaded] saved, and shares [ssh]'s collector.
 	distro-boot-ssh) echo VD_SCENARIOS=\"loaded ssh stale\" bash tests/distro/run.sh boot ;;
+	distro-boot-sb) echo VD_SCENARIOS=\"sb sb-nomok\" bash tests/distro/run.sh boot ;;
 	distro-boot-more) echo VD_SCENARIOS=\"blacklist 6.12\" bash tests/distro/run.sh boot ;;
 	*) return 1 ;;
 	esac
@@ -93,7 +94,7 @@ run_suite() {
 
 # The QEMU suites, the longest first; those after the first distro one
 # need the image distro-prep makes.
-qemu_queue=(qemu-e2e qemu-module qemu-distro-kernels distro-boot-ssh distro-boot-more qemu-arm64)
+qemu_queue=(qemu-e2e qemu-module qemu-distro-kernels distro-boot-ssh distro-boot-sb distro-boot-more qemu-arm64)
 
 # qemu_lane NAME [quiet]: take the next QEMU suite from the queue and run
 # it, until none is left.  Each lane has its own QEMU lock.

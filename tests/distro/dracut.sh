@@ -28,7 +28,7 @@ finish() { echo "$pass passed, $fail failed"; [ "$fail" -eq 0 ]; exit; }
 
 vd_base || { check "debootstrap base" false; finish; }
 make -s -C "$VIE_TOP/userspace" >/dev/null || vie_die "cannot build vmcoreinfo-ext"
-rm -rf "$root"
+vd_rm_tree "$root" || { check "$root: mounts left below it" false; finish; }
 cp -a "$W/base" "$root"
 kver=$(ls "$root/lib/modules" | head -n 1)
 # Debian's dracut replaces initramfs-tools (in this copy only).
@@ -89,5 +89,5 @@ check "without saved values: dracut warns" \
 	grep -q 'vmcoreinfo-ext: no saved values' "$W/no-saved.log"
 check "without saved values: the image has none" \
 	[ ! -e "$W/no-saved.d/vmcoreinfo-ext/saved.vmcoreinfo" ]
-[ "$fail" -eq 0 ] && rm -rf "$root" "$W/with-saved.d" "$W/no-saved.d"
+[ "$fail" -eq 0 ] && vd_rm_tree "$root" && rm -rf "$W/with-saved.d" "$W/no-saved.d"
 finish

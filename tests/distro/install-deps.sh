@@ -23,14 +23,36 @@ pkgs=(
 	# the ssh collector of kdump-tools' SSH= target: sshd -i, run by QEMU
 	# for the guest's connections only (never started as a service here)
 	openssh-server openssh-client busybox-static
+	# UEFI Secure Boot ([sb], [sb-nomok]): OVMF, the EFI system partition
+	# (a GPT disk with a FAT file system), the MOK certificate
+	ovmf fdisk dosfstools mtools openssl
 )
+# Shim's MokList written into OVMF's variable store: virt-fw-vars, from
+# python3-virt-firmware, which Debian 12 has in bookworm-backports only.
+backports=(python3-virt-firmware)
 
-missing=()
-for p in "${pkgs[@]}"; do
-	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |
-		grep -q '^install ok installed$' || missing+=("$p")
-done
-[ ${#missing[@]} -eq 0 ] && exit 0
+installed() {
+	dpkg-query -W -f='${Status}\n' "$1" 2>/dev/null | grep -q '^install ok installed$'
+}
+missing=() missing_bpo=()
+for p in "${pkgs[@]}"; do installed "$p" || missing+=("$p"); done
+for p in "${backports[@]}"; do installed "$p" || missing_bpo+=("$p"); done
+[ ${#missing[@]} -eq 0 ] && [ ${#missing_bpo[@]} -eq 0 ] && exit 0
+
+# bookworm-backports from the mirror the machine's own apt configuration
+# names for bookworm (scripts/apt-sources.sh; no archive host is written
+# into the project); backports are never taken unless asked for by name.
+if [ ${#missing_bpo[@]} -gt 0 ]; then
+	. "$(dirname "$0")/../../scripts/apt-sources.sh"
+	codename=$(vie_apt_codename) || { echo "install-deps: no VERSION_CODENAME in /etc/os-release" >&2; exit 1; }
+	if ! entry=$(vie_apt_entry "$codename"); then
+		echo "install-deps: no enabled 'deb' source for $codename with component main: cannot tell which mirror serves $codename-backports" >&2
+		exit 1
+	fi
+	IFS=$'\037' read -r mirror signed _ <<<"$entry"
+	vie_apt_stanza "$codename-backports" "$mirror" "$signed" \
+		>"/etc/apt/sources.list.d/vmcoreinfo-ext-$codename-backports.sources"
+fi
 
 # Another apt/dpkg may be running (CI, a colleague): wait for the lock.
 apt_q() { apt-get -q -y -o DPkg::Lock::Timeout=600 \
@@ -46,6 +68,8 @@ if [ ! -e /usr/sbin/policy-rc.d ]; then
 	own_policy=1
 fi
 rc=0
-apt_q install "${missing[@]}" >/dev/null || rc=$?
+[ ${#missing[@]} -eq 0 ] || apt_q install "${missing[@]}" >/dev/null || rc=$?
+[ ${#missing_bpo[@]} -eq 0 ] || [ $rc != 0 ] ||
+	apt_q install -t "$codename-backports" "${missing_bpo[@]}" >/dev/null || rc=$?
 [ -n "$own_policy" ] && rm -f /usr/sbin/policy-rc.d
 exit $rc

@@ -19,6 +19,29 @@ vd_mirror() {
 	IFS=$'\037' read -r VD_MIRROR VD_SIGNED _ <<<"$entry"
 }
 
+# vd_rm_tree DIR...: remove chroot trees.  Whatever is still mounted
+# below one (a run killed inside vd_chroot or debootstrap: proc, sys, the
+# bind-mounted /dev) is unmounted first, deepest first: rm -rf through a
+# bind mount of /dev would delete this machine's device nodes.  Refuses
+# (returns 1, removes nothing of that tree) if a mount stays.
+vd_rm_tree() {
+	local d m rc=0
+	for d in "$@"; do
+		[ -e "$d" ] || continue
+		d=$(realpath "$d")
+		for m in $(awk -v d="$d/" 'index($5, d) == 1 { print $5 }' /proc/self/mountinfo | sort -r); do
+			umount "$m" 2>/dev/null || umount -l "$m"
+		done
+		if awk -v d="$d/" 'index($5, d) == 1 { f = 1 } END { exit !f }' /proc/self/mountinfo; then
+			echo "vd_rm_tree: $d still has mounts below it: not removed" >&2
+			rc=1
+			continue
+		fi
+		rm -rf "$d"
+	done
+	return $rc
+}
+
 # vd_chroot ROOT CMD...: run CMD in ROOT with /proc, /sys, /dev mounted
 # and no service started (policy-rc.d).
 vd_chroot() {
@@ -49,15 +72,16 @@ vd_apt() {	# vd_apt ROOT apt-get-ARGS...
 # The base system, cached in $VD_WORK/base (rebuilt when absent, or made
 # by another VD_BASE_VERSION): Debian 12 with systemd, the 6.1 kernel and
 # headers (meta packages), kdump-tools, openssh-client (for kdump-tools'
-# SSH= targets); the 6.12 packages downloaded, not installed.  Nothing of
+# SSH= targets), mokutil (the Secure Boot scenarios); the 6.12 packages
+# downloaded, not installed.  Nothing of
 # ours in it.
-VD_BASE_VERSION=2
+VD_BASE_VERSION=3
 vd_base() {
 	local base=$VD_WORK/base
 	local keyring=
 	[ "$(cat "$base/.vd-complete" 2>/dev/null)" = "$VD_BASE_VERSION" ] && return 0
 	vd_mirror
-	rm -rf "$base" "$base.new"
+	vd_rm_tree "$base" "$base.new" || return 1
 	# A keyring file named by the machine's Signed-By; else debootstrap's
 	# default (debian-archive-keyring).
 	case $VD_SIGNED in /*) [ -f "$VD_SIGNED" ] && keyring=--keyring=$VD_SIGNED ;; esac
@@ -99,7 +123,8 @@ vd_base_configure() {
 	vd_apt "$root" update &&
 	# makedumpfile is only a Recommends of kdump-tools.
 	vd_apt "$root" install linux-image-amd64 linux-headers-amd64 kdump-tools \
-		makedumpfile dkms initramfs-tools e2fsprogs procps openssh-client &&
+		makedumpfile dkms initramfs-tools e2fsprogs procps openssh-client \
+		mokutil &&
 	vd_apt "$root" install --download-only linux-image-6.12-amd64 linux-headers-6.12-amd64 &&
 	vd_apt "$root" upgrade &&
 	vd_kdump_initrds "$root"
@@ -133,6 +158,14 @@ vd_boot() {
 		"root=/dev/vda ro console=ttyS0 crashkernel=384M $*" \
 		-drive "file=$img,format=raw,if=virtio" -nic none "${VD_QEMU_ARGS[@]}"
 	rc=$?
+	vd_boot_report "$out" "$rc" "$tmo"
+	return $rc
+}
+
+# vd_boot_report OUT QEMU-STATUS TIMEOUT: what vd_boot and vd_boot_efi
+# add to OUT.result.txt after QEMU, and OUT.console.txt.
+vd_boot_report() {
+	local out=$1 rc=$2 tmo=$3
 	case $rc in
 	0) ;;
 	124) echo "not ok - timeout after ${tmo}s" >>"$out.result.txt" ;;
@@ -144,7 +177,6 @@ vd_boot() {
 		: >"$out.console.txt"
 		echo "not ok - no console output ($out.console missing or empty)" >>"$out.result.txt"
 	fi
-	return $rc
 }
 
 # Kernel messages that must not appear, except during a deliberate crash.
@@ -249,4 +281,107 @@ CONF
 	fi
 	VD_SSH_NET=(-netdev "user,id=vdnet,restrict=on,guestfwd=tcp:10.0.2.100:22-cmd:/usr/sbin/sshd -i -f $s/sshd_config -E $s/sshd.log"
 		-device virtio-net-pci,netdev=vdnet)
+}
+
+# --- UEFI Secure Boot (the [sb] and [sb-nomok] scenarios) -------------------
+# OVMF with Microsoft's keys enrolled and Secure Boot on (ovmf: the _4M.ms
+# pair; its code needs SMM, q35), and Debian's signed boot chain: shim
+# (shimx64.efi.signed, signed by Microsoft, with Debian's CA), its
+# MokManager (mmx64.efi.signed) and Debian's signed GRUB
+# (grubx64.efi.signed), which boots Debian's signed kernel of the image.
+VD_OVMF_CODE=/usr/share/OVMF/OVMF_CODE_4M.ms.fd
+VD_OVMF_VARS=/usr/share/OVMF/OVMF_VARS_4M.ms.fd
+# shim's GUID: the owner of the MOK list entry we write.
+VD_SHIM_GUID=605dab50-e046-4300-abb6-3dd810dd8b23
+
+# vd_sb_binaries DIR: the signed EFI binaries of Debian's shim-signed,
+# shim-helpers-amd64-signed and grub-efi-amd64-signed, downloaded (apt-get
+# download: this machine's own sources) and unpacked into DIR, never
+# installed on this machine (their maintainer scripts would install a boot
+# loader here).  Kept while the versions apt offers are the ones there.
+vd_sb_binaries() {
+	local dir=$1 p want
+	want=$(for p in shim-signed shim-helpers-amd64-signed grub-efi-amd64-signed; do
+		apt-cache policy "$p" | sed -n "s/^  Candidate: /$p /p"; done)
+	[ "$(cat "$dir/.versions" 2>/dev/null)" = "$want" ] && [ -s "$dir/shimx64.efi" ] && return 0
+	rm -rf "$dir" "$dir.dl"
+	mkdir -p "$dir" "$dir.dl"
+	chown _apt "$dir.dl" 2>/dev/null
+	(cd "$dir.dl" && apt-get -q download shim-signed shim-helpers-amd64-signed grub-efi-amd64-signed) ||
+		{ echo "apt-get download of shim-signed, shim-helpers-amd64-signed, grub-efi-amd64-signed failed"; return 1; }
+	for p in "$dir.dl"/*.deb; do dpkg-deb -x "$p" "$dir.dl/x" || return 1; done
+	cp "$dir.dl/x/usr/lib/shim/shimx64.efi.signed" "$dir/shimx64.efi" &&
+		cp "$dir.dl/x/usr/lib/shim/mmx64.efi.signed" "$dir/mmx64.efi" &&
+		cp "$dir.dl/x/usr/lib/grub/x86_64-efi-signed/grubx64.efi.signed" "$dir/grubx64.efi" ||
+		{ echo "the signed EFI binaries are not where the packages used to put them"; return 1; }
+	rm -rf "$dir.dl"
+	echo "$want" >"$dir/.versions"
+}
+
+# vd_esp OUT BINARIES KVER CMDLINE: a GPT disk with one EFI system
+# partition: shim as the removable-media loader EFI/BOOT/BOOTX64.EFI, GRUB
+# and MokManager beside it (no fbx64.efi: its fallback would reset the
+# machine), and a grub.cfg (in EFI/BOOT and EFI/debian, where Debian's
+# GRUB looks) that boots the image's kernel from the disk labelled
+# "root", root=/dev/vda, with CMDLINE.
+vd_esp() {
+	local out=$1 bin=$2 kver=$3 cmdline=$4 fat=$1.fat
+	cat >"$out.cfg" <<CFG
+set timeout=0
+search --no-floppy --label root --set=root
+linux /boot/vmlinuz-$kver root=/dev/vda ro console=ttyS0 crashkernel=384M $cmdline
+initrd /boot/initrd.img-$kver
+boot
+CFG
+	rm -f "$fat" "$out"
+	mkfs.vfat -C -n ESP "$fat" 30720 >/dev/null &&
+		mmd -i "$fat" ::/EFI ::/EFI/BOOT ::/EFI/debian &&
+		mcopy -i "$fat" "$bin/shimx64.efi" ::/EFI/BOOT/BOOTX64.EFI &&
+		mcopy -i "$fat" "$bin/grubx64.efi" "$bin/mmx64.efi" ::/EFI/BOOT/ &&
+		mcopy -i "$fat" "$out.cfg" ::/EFI/BOOT/grub.cfg &&
+		mcopy -i "$fat" "$out.cfg" ::/EFI/debian/grub.cfg || return 1
+	truncate -s 32M "$out"
+	echo 'label: gpt
+start=2048, type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B, name=ESP' | sfdisk -q "$out" >/dev/null &&
+		dd if="$fat" of="$out" bs=1M seek=1 conv=notrunc status=none
+	rm -f "$fat"
+}
+
+# vd_vars OUT [CERT.der]: a fresh copy of OVMF's Secure Boot variable
+# store, with CERT enrolled as a machine owner key: shim's MokList
+# variable written into the store (virt-fw-vars, python3-virt-firmware),
+# as MokManager would after "mokutil --import" and a confirmation at the
+# console.
+vd_vars() {
+	local out=$1 cert=${2:-}
+	rm -f "$out"
+	if [ -z "$cert" ]; then
+		cp "$VD_OVMF_VARS" "$out"
+		return
+	fi
+	openssl x509 -inform DER -in "$cert" -out "$out.pem" &&
+		virt-fw-vars --input "$VD_OVMF_VARS" --output "$out" \
+			--add-mok "$VD_SHIM_GUID" "$out.pem" >"$out.log" 2>&1
+}
+
+# vd_boot_efi NAME DISK ESP VARS TIMEOUT: a boot through the firmware:
+# OVMF (Secure Boot) -> shim -> GRUB -> the image's kernel, the ESP disk
+# first in the boot order, DISK (the root file system) as /dev/vda and
+# second (OVMF connects only the disks of the boot order: GRUB would not
+# see it otherwise).
+# Reports as vd_boot does.
+vd_boot_efi() {
+	local disk=$2 esp=$3 vars=$4 tmo=$5 rc out=$VD_WORK/$1
+	vie_qemu_run "$out" "$tmo" \
+		qemu-system-x86_64 -machine q35,smm=on -cpu max -m "${VD_MEM:-1536}" -smp 1 \
+		-global driver=cfi.pflash01,property=secure,value=on \
+		-drive "if=pflash,format=raw,unit=0,readonly=on,file=$VD_OVMF_CODE" \
+		-drive "if=pflash,format=raw,unit=1,file=$vars" \
+		-drive "file=$disk,format=raw,if=none,id=root" -device virtio-blk-pci,drive=root,bootindex=1 \
+		-drive "file=$esp,format=raw,if=none,id=esp" -device virtio-blk-pci,drive=esp,bootindex=0 \
+		-display none -no-reboot -monitor none -nic none \
+		-serial "file:$out.console" -serial "file:$out.result" "${VD_QEMU_ARGS[@]}"
+	rc=$?
+	vd_boot_report "$out" "$rc" "$tmo"
+	return $rc
 }

@@ -89,8 +89,8 @@ mkimage() {	# mkimage IMAGE
 }
 
 # VD_SCENARIOS: the scenarios to run after [install] (default: all:
-# loaded ssh blacklist stale dracut 6.12 remove).
-scenarios=" ${VD_SCENARIOS:-loaded ssh blacklist stale dracut 6.12 remove} "
+# loaded ssh blacklist stale sb sb-nomok dracut 6.12 remove).
+scenarios=" ${VD_SCENARIOS:-loaded ssh blacklist stale sb sb-nomok dracut 6.12 remove} "
 want() { case $scenarios in *" $1 "*) return 0 ;; esac; return 1; }
 
 # Two phases, which make check runs apart: "prepare" (no QEMU: scripts,
@@ -125,7 +125,7 @@ t0=$(date +%s)
 note "debootstrap base (cached in $W/base)"
 vd_base || { verdict 1 "[install] debootstrap base"; summary; }
 note "copying the base system and installing the .debs with apt"
-rm -rf "$root"
+vd_rm_tree "$root" || { verdict 1 "[install] $root: mounts left below it"; summary; }
 cp -a "$W/base" "$root"
 kver=$(ls "$root/lib/modules" | head -n 1)
 mkdir -p "$root/tmp/vd-debs"
@@ -167,6 +167,29 @@ vd_chroot "$root" passwd -d root >/dev/null 2>&1
 note "making the disk image (mkfs.ext4 -d)"
 mkimage "$W/disk.img" || { verdict 1 "[image] mkfs.ext4 -d"; summary; }
 echo "$kver" >"$W/prepared"
+
+# --- Secure Boot: the signed boot chain, the image's DKMS key ---------------
+if want sb || want sb-nomok; then
+	res=$W/sb-prep.result.txt
+	: >"$res"
+	if why=$(vd_sb_binaries "$W/sb-bin" 2>&1); then
+		echo "ok - Debian's signed shim, MokManager and GRUB: $(tr '\n' ';' <"$W/sb-bin/.versions")" >>"$res"
+	else
+		echo "not ok - Debian's signed boot chain: $why" >>"$res"
+	fi
+	# DKMS made its signing key in the image when it first built the
+	# module (apt install above) and signed the module with it.
+	rm -f "$W/sb-mok.der"
+	if [ -s "$root/var/lib/dkms/mok.pub" ] && [ -s "$root/var/lib/dkms/mok.key" ] &&
+		[ -n "$(modinfo -F signer "$(ls "$root/lib/modules/$kver/updates/dkms/vmcoreinfo_ext.ko"* | head -n 1)")" ]; then
+		cp "$root/var/lib/dkms/mok.pub" "$W/sb-mok.der"
+		echo "ok - DKMS in the image made its key (/var/lib/dkms/mok.pub: $(openssl x509 -inform DER -in "$W/sb-mok.der" -noout -subject 2>&1)) and signed the module with it" >>"$res"
+	else
+		echo "not ok - no DKMS key in the image (/var/lib/dkms/mok.pub, mok.key), or the module is not signed" >>"$res"
+	fi
+	grep -q '^not ok' "$res"; r=$?
+	verdict $((1 - r)) "[sb] preparation: the signed boot chain, the DKMS key" "$res"
+fi
 
 # --- the RPM's dracut module, with Debian's dracut ------------------------------
 # (No QEMU: with the preparation.)
@@ -273,9 +296,23 @@ crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
 		vd_ssh_image "$img"
 		VD_QEMU_ARGS=("${VD_SSH_NET[@]}")
 		[ $sc = stale ] && vd_debugfs_put "$img" "$2" /var/lib/vd-test/earlier.saved ;;
+	sb|sb-nomok)
+		# Through the firmware: an ESP of its own, a fresh variable
+		# store, with the image's DKMS key enrolled as a MOK or not.
+		if ! vd_esp "$out/esp.img" "$W/sb-bin" "$kver" "vd.scenario=$sc" >"$out/esp.log" 2>&1 ||
+			! vd_vars "$out/vars.fd" $([ $sc = sb ] && echo "$W/sb-mok.der") >>"$out/esp.log" 2>&1; then
+			verdict 1 "[$sc] the EFI system partition or the variable store: $(tail -n 1 "$out/esp.log")"
+			return
+		fi ;;
 	esac
-	note "[$sc] booting Debian 12 ($kver) with systemd, crashkernel=384M${remote:+, dumping over ssh to a collector inside the QEMU network}"
-	vd_boot "$name" "$img" "$root/boot/vmlinuz-$kver" "$root/boot/initrd.img-$kver" 900 vd.scenario=${sc/ssh/loaded}
+	case $sc in
+	sb|sb-nomok)
+		note "[$sc] booting Debian 12 ($kver) through OVMF (Secure Boot), shim and GRUB, $([ $sc = sb ] && echo "the DKMS key enrolled as a MOK" || echo "the DKMS key not enrolled"), crashkernel=384M"
+		vd_boot_efi "$name" "$img" "$out/esp.img" "$out/vars.fd" 900 ;;
+	*)
+		note "[$sc] booting Debian 12 ($kver) with systemd, crashkernel=384M${remote:+, dumping over ssh to a collector inside the QEMU network}"
+		vd_boot "$name" "$img" "$root/boot/vmlinuz-$kver" "$root/boot/initrd.img-$kver" 900 vd.scenario=${sc/ssh/loaded} ;;
+	esac
 	rc=$?
 	VD_QEMU_ARGS=()
 	grep -q '^VD-CRASH-NOW' "$res" || echo "not ok - the first kernel did not reach the crash" >>"$res"
@@ -360,7 +397,7 @@ crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
 	sed -n 's/^saved //p' "$res" >"$out/saved-before-crash"
 	sed -n 's/^crash-makedumpfile.overlay //p' "$res" >"$out/overlay"
 	case $sc in
-	loaded)
+	loaded|sb)
 		case " $mdf " in *" -i /run/vmcoreinfo-ext/makedumpfile.overlay "*)
 			echo "ok - makedumpfile received -i /run/vmcoreinfo-ext/makedumpfile.overlay (kdump-tools' log)" >>"$res" ;;
 		*)	echo "not ok - makedumpfile ran without -i: $mdf" >>"$res" ;;
@@ -399,7 +436,7 @@ crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
 		cat "$out/consumers.log" >>"$res"
 		grep -q '^not ok\|^ok' "$out/consumers.log" ||
 			echo "not ok - consumers.py: $(tail -n 1 "$out/consumers.log")" >>"$res"
-		cp "$out/saved-before-crash" "$W/earlier.saved"
+		[ $sc = loaded ] && cp "$out/saved-before-crash" "$W/earlier.saved"
 		;;
 	ssh)
 		case " $mdf " in *" -i /run/vmcoreinfo-ext/makedumpfile.overlay "*)
@@ -429,7 +466,7 @@ crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
 		grep -q '^not ok\|^ok' "$out/consumers.log" ||
 			echo "not ok - consumers.py: $(tail -n 1 "$out/consumers.log")" >>"$res"
 		;;
-	blacklist|stale)
+	blacklist|stale|sb-nomok)
 		case " $mdf " in *" -i "*)
 			echo "not ok - makedumpfile got -i: $mdf" >>"$res" ;;
 		*)	[ -n "$mdf" ] && echo "ok - makedumpfile ran as without the package (no -i)" >>"$res" ||
@@ -442,7 +479,7 @@ crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
 			echo "ok - the reason is logged" >>"$res" || echo "not ok - reason not logged as expected" >>"$res"
 		# Not amended, said why, and the dump is exactly as makedumpfile
 		# wrote it (amend --undo finds no undo record).
-		case $sc in blacklist) want='no saved values at .*: .* not amended' ;;
+		case $sc in blacklist|sb-nomok) want='no saved values at .*: .* not amended' ;;
 		stale) want='the dump goes to ssh root@10.0.2.100 as makedumpfile writes it, not amended: no verified values' ;;
 		esac
 		echo "$amended" | grep -q "$want" &&
@@ -476,7 +513,7 @@ crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
 	rm -f "$img" "$out/dump.kdump" "$out/undone.flat" "$out"/consumers/*.kdump
 }
 
-for sc in loaded ssh blacklist; do
+for sc in loaded ssh blacklist sb sb-nomok; do
 	case $scenarios in *" $sc "*) crash_scenario $sc ;; esac
 done
 case $scenarios in *" stale "*)
