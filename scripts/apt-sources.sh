@@ -112,3 +112,18 @@ vie_apt_stanza() {
 	*) printf 'Signed-By: %b\n' "$3" ;;
 	esac
 }
+
+# vie_apt_own_mirror WHAT: the machine's own source for its Debian release
+# (VIE_CODENAME, and its VIE_MIRROR, VIE_SIGNED and VIE_FROM), for the
+# suites the project takes from the same mirror; else one line on stderr
+# saying that WHAT cannot be found without it, and exit status 1.
+vie_apt_own_mirror() {
+	local entry
+	VIE_CODENAME=$(vie_apt_codename) ||
+		{ echo "install-deps: no VERSION_CODENAME in /etc/os-release" >&2; return 1; }
+	if ! entry=$(vie_apt_entry "$VIE_CODENAME"); then
+		echo "install-deps: no enabled 'deb' source for $VIE_CODENAME with component main in /etc/apt/sources.list or /etc/apt/sources.list.d/*.list or *.sources: cannot tell which Debian mirror to take $1 from" >&2
+		return 1
+	fi
+	IFS=$'\037' read -r VIE_MIRROR VIE_SIGNED VIE_FROM <<<"$entry"
+}

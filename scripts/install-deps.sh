@@ -78,12 +78,8 @@ bash "$(dirname "$0")/../tests/distro/install-deps.sh"
 # bullseye suite of the mirror this machine already uses for Debian 12
 # (scripts/apt-sources.sh reads it from apt's own configuration).
 . "$(dirname "$0")/apt-sources.sh"
-codename=$(vie_apt_codename) || { echo "install-deps: no VERSION_CODENAME in /etc/os-release" >&2; exit 1; }
-if ! entry=$(vie_apt_entry "$codename"); then
-	echo "install-deps: no enabled 'deb' source for $codename with component main in /etc/apt/sources.list or /etc/apt/sources.list.d/*.list or *.sources: cannot tell which Debian mirror to take Debian 11 (bullseye) from" >&2
-	exit 1
-fi
-IFS=$'\037' read -r mirror signed from <<<"$entry"
+vie_apt_own_mirror "Debian 11 (bullseye)" || exit 1
+codename=$VIE_CODENAME mirror=$VIE_MIRROR signed=$VIE_SIGNED from=$VIE_FROM
 bullseye_sources=/etc/apt/sources.list.d/vmcoreinfo-ext-bullseye.sources
 stanza=$(vie_apt_stanza bullseye "$mirror" "$signed")
 # An earlier version wrote a .list naming an archive host: replaced.

@@ -44,13 +44,9 @@ for p in "${backports[@]}"; do installed "$p" || missing_bpo+=("$p"); done
 # into the project); backports are never taken unless asked for by name.
 if [ ${#missing_bpo[@]} -gt 0 ]; then
 	. "$(dirname "$0")/../../scripts/apt-sources.sh"
-	codename=$(vie_apt_codename) || { echo "install-deps: no VERSION_CODENAME in /etc/os-release" >&2; exit 1; }
-	if ! entry=$(vie_apt_entry "$codename"); then
-		echo "install-deps: no enabled 'deb' source for $codename with component main: cannot tell which mirror serves $codename-backports" >&2
-		exit 1
-	fi
-	IFS=$'\037' read -r mirror signed _ <<<"$entry"
-	vie_apt_stanza "$codename-backports" "$mirror" "$signed" \
+	vie_apt_own_mirror "its backports" || exit 1
+	codename=$VIE_CODENAME
+	vie_apt_stanza "$codename-backports" "$VIE_MIRROR" "$VIE_SIGNED" \
 		>"/etc/apt/sources.list.d/vmcoreinfo-ext-$codename-backports.sources"
 fi
 
