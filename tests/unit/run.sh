@@ -23,6 +23,7 @@ note=$fixtures/synthetic-6.1.txt
 mkfixture=${MKFIXTURE:-$1/mkfixture}
 . "$here/makedumpfile_check.sh"
 . "$here/../qemu/guest/merge.sh"
+. "$here/contract.sh"
 
 pass=0
 fail=0
@@ -1028,6 +1029,10 @@ for build in "$@"; do
 	notes_tests
 	stream_tests
 	amend_tests
+	contract_boot
+	contract_verify
+	contract_json
+	contract_errors
 done
 
 echo "$pass passed, $fail failed, $skipped skipped"

@@ -735,6 +735,7 @@ int main(int argc, char **argv)
 	test_json();
 	test_arm64();
 	test_build_id();
+	test_contract();
 	printf("# unit: %d passed, %d failed\n", passed, failed);
 	return failed > 100 ? 100 : failed;
 }

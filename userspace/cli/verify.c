@@ -127,7 +127,7 @@ int cmd_verify(const struct options *o)
 			status = EXIT_FAILURE;
 	}
 	buf_free(&out);
-	if (fflush(stdout)) {
+	if (fflush(stdout) || ferror(stdout)) {
 		fprintf(stderr, PROG ": standard output: write failed\n");
 		status = EXIT_FAILURE;
 	}
