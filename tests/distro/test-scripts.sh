@@ -422,6 +422,60 @@ else
 	nok "ssh target: cannot run (real kdump-config: ${kc_why:-ok}; $(tail -n 1 "$t/make.log" 2>/dev/null))"
 fi
 
+# --- the RHEL wrapper (vmcoreinfo-ext-makedumpfile), with fakes ---
+# The values of the crashed boot found among the saved file and the kept
+# ones; put beside a dump file; sent with a stream by the ssh that reads
+# it (kdumpctl's own command line), 0600 whatever the umask.
+w=$t/wrapper
+mkdir -p "$w/bin" "$w/vmcoreinfo-ext/boots" "$w/out" "$w/remote"
+wrapper=$top/userspace/wrapper/vmcoreinfo-ext-makedumpfile
+cat >"$w/bin/vie" <<'FAKE'
+#!/bin/sh
+echo "vie $*" >>"$W/calls"
+case $1 in
+--source) [ "$4" = "$W_CRASHED" ] || { echo "vmcoreinfo-ext: $4: saved file belongs to another boot" >&2; exit 1; }
+	echo overlay >"$8" ;;
+amend) [ "$2" = --stream ] && exec cat
+	echo "$4: kdump-compressed dump amended: 3 entries added" ;;
+esac
+FAKE
+printf '#!/bin/sh
+echo "makedumpfile $*" >>"$W/calls"
+for o; do :; done
+case $o in /proc/vmcore) echo stream ;; *) echo dump >"$o" ;; esac
+' >"$w/bin/makedumpfile"
+printf '#!/bin/sh
+echo "ssh $*" >>"$W/calls"
+for c; do :; done
+sh -c "$c"
+' >"$w/bin/ssh"
+chmod 755 "$w/bin"/*
+echo stale >"$w/vmcoreinfo-ext/saved.vmcoreinfo"
+echo crashed >"$w/vmcoreinfo-ext/boots/b.vmcoreinfo"
+wrun() { env W="$w" W_CRASHED="${W_CRASHED:-$w/vmcoreinfo-ext/boots/b.vmcoreinfo}" PATH="$w/bin:$PATH" \
+	VMCOREINFO_EXT="$w/bin/vie" MAKEDUMPFILE="$w/bin/makedumpfile" \
+	VMCOREINFO_EXT_OVERLAY="$w/overlay" sh "$wrapper" --saved "$w/vmcoreinfo-ext/saved.vmcoreinfo" "$@"; }
+out=$(umask 022; wrun -c -d 31 /proc/vmcore "$w/out/vmcore-incomplete" 2>&1)
+expect "wrapper: a stale saved file, a kept boot's file verifies: makedumpfile -i, amend with it, the values beside the dump (0600)" \
+	sh -c 'grep -q "^makedumpfile -i $1/overlay -c -d 31" "$1/calls" &&
+		grep -q "^vie amend --ext-file $1/vmcoreinfo-ext/boots/b.vmcoreinfo $1/out/vmcore-incomplete" "$1/calls" &&
+		cmp -s "$1/out/saved.vmcoreinfo" "$1/vmcoreinfo-ext/boots/b.vmcoreinfo" &&
+		[ "$(stat -c %a "$1/out/saved.vmcoreinfo")" = 600 ] &&
+		printf %s "$2" | grep -q "the values put beside the dump"' sh "$w" "$out"
+out=$( (umask 022; wrun -F -c -d 31 /proc/vmcore |
+	W=$w "$w/bin/ssh" -i "$w/key" -o BatchMode=yes root@collector "umask 0077 && dd bs=512 of='$w/remote/vmcore-incomplete'") 2>&1)
+expect "wrapper, stream to kdumpctl's ssh: amended on its way with the verified file, which is sent with the same ssh into the dump's directory, 0600" \
+	sh -c 'cmp -s "$1/remote/saved.vmcoreinfo" "$1/vmcoreinfo-ext/boots/b.vmcoreinfo" &&
+		[ "$(stat -c %a "$1/remote/saved.vmcoreinfo")" = 600 ] && [ "$(cat "$1/remote/vmcore-incomplete")" = stream ] &&
+		grep -q "^vie amend --stream --ext-file $1/vmcoreinfo-ext/boots/b.vmcoreinfo\$" "$1/calls" &&
+		grep -q "^ssh -i $1/key -o BatchMode=yes root@collector umask 0077 && dd bs=512 of=.$1/remote/saved.vmcoreinfo." "$1/calls" &&
+		printf %s "$2" | grep -q "the values sent with the dump: $1/remote/saved.vmcoreinfo"' sh "$w" "$out"
+rm -f "$w/out/saved.vmcoreinfo"
+out=$(W_CRASHED=none wrun -c -d 31 /proc/vmcore "$w/out/vmcore-incomplete" 2>&1)
+expect "wrapper: nothing verifies: makedumpfile alone, nothing beside the dump, why said" \
+	sh -c '[ ! -e "$1/out/saved.vmcoreinfo" ] && printf %s "$2" | grep -q "saved.vmcoreinfo: saved file belongs to another boot; dumping without the overlay"' sh "$w" "$out"
+
+
 [ -s "$t/fake-bad-calls" ] && sed 's/^/#   unexpected call: /' "$t/fake-bad-calls"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
