@@ -55,9 +55,9 @@ static const char *looks_like(const unsigned char *h, size_t len)
 		{ 0, 4, "\x89LZO", "lzop-compressed data: decompress it first" },
 		{ 0, 4, "PK\x03\x04", "a zip archive" },
 		{ 257, 5, "ustar", "a tar archive" },
-		{ 0, 6, "07070", "a cpio archive (an initramfs?)" },
+		{ 0, 5, "07070", "a cpio archive (an initramfs?)" },
 		{ 0, 8, "DISKDUMP", "a diskdump dump (not kdump-compressed)" },
-		{ 0, 8, "QFI\xfb", "a QEMU qcow2 image" },
+		{ 0, 4, "QFI\xfb", "a QEMU qcow2 image" },
 	};
 	size_t i;
 
