@@ -261,11 +261,12 @@ fi
 # /etc/default/kdump-tools, the key and the collector's host key for root,
 # systemd-networkd with DHCP on the QEMU network, and network-online
 # waiting for it (kdump-tools-dump.service is ordered after it).
-vd_ssh_image() {
+vd_ssh_image() {	# vd_ssh_image IMAGE [MORE-DEFAULTS-LINE]
 	local img=$1 u=/lib/systemd/system
 	{ cat "$root/etc/default/kdump-tools"
 	  echo 'SSH="root@10.0.2.100"'
-	  echo 'SSH_KEY=/root/.ssh/kdump_id_ed25519'; } >"$VD_SSH/defaults"
+	  echo 'SSH_KEY=/root/.ssh/kdump_id_ed25519'
+	  [ -n "${2:-}" ] && echo "$2"; } >"$VD_SSH/defaults"
 	chmod 644 "$VD_SSH/defaults"
 	vd_debugfs_put "$img" "$VD_SSH/defaults" /etc/default/kdump-tools
 	vd_debugfs_put "$img" "$VD_SSH/client" /root/.ssh/kdump_id_ed25519
@@ -275,6 +276,17 @@ vd_ssh_image() {
 	vd_debugfs_link "$img" $u/systemd-networkd.service /etc/systemd/system/multi-user.target.wants/systemd-networkd.service
 	vd_debugfs_link "$img" $u/systemd-networkd.socket /etc/systemd/system/sockets.target.wants/systemd-networkd.socket
 	vd_debugfs_link "$img" $u/systemd-networkd-wait-online.service /etc/systemd/system/network-online.target.wants/systemd-networkd-wait-online.service
+}
+
+# verify_is DUMP RC REGEX: vmcoreinfo-ext verify's exit status and line.
+verify_is() {
+	local v
+	v=$("$vie" verify "$1" 2>&1)
+	if [ $? = "$2" ] && [ "$(echo "$v" | wc -l)" = 1 ] && echo "$v" | grep -q "$3"; then
+		echo "ok - vmcoreinfo-ext verify: $(echo "$v" | sed 's|^[^ ]*/||')" >>"$res"
+	else
+		echo "not ok - vmcoreinfo-ext verify $1, want exit $2 and '$3': $v" >>"$res"
+	fi
 }
 
 crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
@@ -293,7 +305,12 @@ crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
 		remote=yes
 		vd_collector >"$out/collector.why" 2>&1 ||
 			{ verdict 1 "[$sc] ssh collector: $(tail -n 1 "$out/collector.why")"; return; }
-		vd_ssh_image "$img"
+		# [stale]: the administrator's own MAKEDUMP_ARGS (without
+		# $VMCOREINFO_EXT_MAKEDUMP_ARGS) keep the values out of
+		# makedumpfile and its stream: the dump arrives unamended, the
+		# crashed boot's values beside it.
+		if [ $sc = stale ]; then vd_ssh_image "$img" 'MAKEDUMP_ARGS="-c -d 31"'
+		else vd_ssh_image "$img"; fi
 		VD_QEMU_ARGS=("${VD_SSH_NET[@]}")
 		[ $sc = stale ] && vd_debugfs_put "$img" "$2" /var/lib/vd-test/earlier.saved ;;
 	sb|sb-nomok)
@@ -344,6 +361,15 @@ crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
 		else
 			echo "not ok - the collector's sshd accepted no session: $(tail -n 2 "$VD_SSH/sshd.log" 2>/dev/null | tr '\n' ' ')" >>"$res"
 		fi
+		# The crashed boot's values, sent with the dump (modes: the
+		# collector's own files, not the copies).
+		arrived=$(ls "$out"/collector/*/saved.vmcoreinfo 2>/dev/null | head -n 1)
+		echo "# on the collector: $(cd "$VD_COLLECTOR/var/crash" && stat -c '%n %a' */* | tr '\n' ' ')" >>"$res"
+		if [ -n "$arrived" ] && [ "$(stat -c %a "$VD_COLLECTOR"/var/crash/*/saved.vmcoreinfo)" = 600 ]; then
+			echo "ok - the crashed boot's values arrived beside the dump, 0600: $(echo "$arrived" | sed "s|$out/collector/||")" >>"$res"
+		else
+			echo "not ok - no saved.vmcoreinfo (0600) beside the dump on the collector" >>"$res"
+		fi
 		sed -n 's/^crash-vmcore-note //p' "$res" | base64 -d >"$out/vmcore-note" 2>/dev/null
 		grep -q '^OSRELEASE=' "$out/vmcore-note" ||
 			echo "not ok - no note of /proc/vmcore from the crash kernel (vd-crash-collect)" >>"$res"
@@ -353,6 +379,11 @@ crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
 			echo "ok - kdump-tools saved $(echo "$dump" | sed "s|$out/||") ($(stat -c %s "$dump") bytes)" >>"$res"
 		else
 			echo "not ok - no dump under /var/crash" >>"$res"
+		fi
+		arrived=$(ls "$out"/crash/*/saved.vmcoreinfo 2>/dev/null | head -n 1)
+		if [ -n "$arrived" ]; then
+			stamp=${arrived%/saved.vmcoreinfo}; stamp=${stamp##*/}
+			mode=$(debugfs -R "stat /var/crash/$stamp/saved.vmcoreinfo" "$img" 2>/dev/null | sed -n 's/.*Mode: *\([0-7]*\).*/\1/p')
 		fi
 	fi
 	grep -aq "makedumpfile failed, falling back" "$W/$name.console.txt" &&
@@ -430,6 +461,13 @@ crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
 		else
 			echo "not ok - the dump in /var/crash does not read as amended: $(grep -c . "$out/note-as-stored") lines, undo: $(tail -n 1 "$out/undo.log")" >>"$res"
 		fi
+		# The crashed boot's values beside it (0600), and verify.
+		if [ -n "$arrived" ] && [ "$mode" = 0600 ] && cmp -s "$arrived" "$out/saved-before-crash"; then
+			echo "ok - the crashed boot's values beside the dump in /var/crash, 0600, = the values saved before the crash" >>"$res"
+		else
+			echo "not ok - saved.vmcoreinfo beside the dump: ${arrived:-none}, mode ${mode:-?}" >>"$res"
+		fi
+		verify_is "$dump" 0 "complete: .*added by amend (.*); amend record intact"
 		/usr/bin/python3 "$VIE_TOP/tests/qemu/consumers.py" --reader "$vie" \
 			--saved "$out/saved-before-crash" --kind flat "$dump" "$out/undone.flat" \
 			"$out/consumers" >"$out/consumers.log" 2>&1
@@ -459,6 +497,13 @@ crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
 			echo "not ok - the dump on the collector does not read as the crashed kernel's note + the saved lines" >>"$res"
 			"$vie" "$dump" 2>&1 | diff "$out/expected" - | head -n 5 | sed 's/^/#   /' >>"$res"
 		fi
+		cmp -s "$arrived" "$out/saved-before-crash" &&
+			echo "ok - the values that arrived = those saved before the crash" >>"$res" ||
+			echo "not ok - the values that arrived differ from those saved before the crash" >>"$res"
+		verify_is "$dump" 0 "complete: .*added by amend (.*); amend record intact"
+		"$vie" "$dump" >/dev/null 2>"$out/read.err" && [ ! -s "$out/read.err" ] &&
+			echo "ok - the reader on the amended dump: no warning" >>"$res" ||
+			echo "not ok - the reader on the amended dump: $(head -n 1 "$out/read.err")" >>"$res"
 		/usr/bin/python3 "$VIE_TOP/tests/qemu/consumers.py" --reader "$vie" \
 			--saved "$out/saved-before-crash" --kind flat --expect "$out/expected" "$dump" - \
 			"$out/consumers" >"$out/consumers.log" 2>&1
@@ -474,13 +519,20 @@ crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
 		esac
 		[ -s "$out/overlay" ] && echo "not ok - an overlay was written" >>"$res"
 		local want='no saved values'
-		[ $sc = stale ] && want='saved file belongs to another boot: '
+		[ $sc = stale ] && want='MAKEDUMP_ARGS is set in /etc/default/kdump-tools without'
 		echo "$why" | grep -q "$want" && echo "$why" | grep -q 'without the vmcoreinfo_ext overlay' &&
 			echo "ok - the reason is logged" >>"$res" || echo "not ok - reason not logged as expected" >>"$res"
+		# [stale]: saved.vmcoreinfo refused, the crashed boot's own file
+		# found among the kept ones by its identity.
+		if [ $sc = stale ]; then
+			grep -q 'saved.vmcoreinfo: saved file belongs to another boot: .*; the crashed boot.s values are /var/lib/vmcoreinfo-ext/boots/.*\.vmcoreinfo$' "$out/journal-lines" &&
+				echo "ok - saved.vmcoreinfo refused as another boot's, the crashed boot's values found kept by boot id: $(grep -o 'boots/.*' "$out/journal-lines" | head -n 1)" >>"$res" ||
+				echo "not ok - the crash kernel did not find the crashed boot's kept values" >>"$res"
+		fi
 		# Not amended, said why, and the dump is exactly as makedumpfile
 		# wrote it (amend --undo finds no undo record).
 		case $sc in blacklist|sb-nomok) want='no saved values at .*: .* not amended' ;;
-		stale) want='the dump goes to ssh root@10.0.2.100 as makedumpfile writes it, not amended: no verified values' ;;
+		stale) want="the dump goes to ssh root@10.0.2.100 as makedumpfile writes it, not amended: makedumpfile runs without the values (see above); the crashed boot's values go with it" ;;
 		esac
 		echo "$amended" | grep -q "$want" &&
 			echo "ok - the dump was not amended, and why is logged" >>"$res" ||
@@ -493,6 +545,24 @@ crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
 			"$vie" "$dump" 2>/dev/null | cmp -s - "$out/vmcore-note" &&
 				echo "ok - on the collector, complete, it reads as the crashed kernel's own note, no more" >>"$res" ||
 				echo "not ok - the dump on the collector does not read as the crashed kernel's note" >>"$res"
+		fi
+		if [ $sc = stale ]; then
+			# The values that arrived with it amend it on the
+			# collector, afterwards.
+			verify_is "$dump" 1 "incomplete: .*; missing .*; not amended"
+			grep '^BUILD-ID=\|^NUMBER(' "$out/saved-before-crash" >"$out/saved-lines"
+			expected_merge "$out/vmcore-note" "$out/saved-lines" >"$out/expected"
+			cp "$dump" "$out/later.flat"
+			if cmp -s "$arrived" "$out/saved-before-crash" &&
+				"$vie" amend --ext-file "$arrived" "$out/later.flat" >"$out/later.log" 2>&1 &&
+				"$vie" "$out/later.flat" 2>/dev/null | cmp -s - "$out/expected" &&
+				grep -q '^NUMBER(page_offset_base)=' "$out/expected"; then
+				echo "ok - amended on the collector afterwards with the values that arrived with it: $(sed 's|^[^:]*: ||' "$out/later.log")" >>"$res"
+			else
+				echo "not ok - the dump that arrived unamended, amended with what arrived with it: $(tail -n 1 "$out/later.log")" >>"$res"
+			fi
+			verify_is "$out/later.flat" 0 "complete: .*added by amend (.*); amend record intact"
+			rm -f "$out/later.flat"
 		fi
 		if [ $sc = stale ] && [ -s "$out/dump.kdump" ]; then
 			# Refused as another boot's: exit 1 and that one line,

@@ -27,21 +27,32 @@ expect() {	# expect TEXT CMD...
 
 # A fake vmcoreinfo-ext that accepts exactly the two calls the scripts
 # must make, argument for argument:
-#   save -o $VMCOREINFO_EXT_SAVED              copies $FAKE_SYSFS/vmcoreinfo
-#   --source vmcore --ext-file $VMCOREINFO_EXT_SAVED --format makedumpfile
-#       -o $VMCOREINFO_EXT_RUN/makedumpfile.overlay   writes an overlay
+#   save -o $VMCOREINFO_EXT_STATE/boots/BOOT_ID.vmcoreinfo
+#       copies $FAKE_SYSFS/vmcoreinfo, with a line naming the boot
+#   --source vmcore --ext-file FILE --format makedumpfile
+#       -o $VMCOREINFO_EXT_RUN/makedumpfile.overlay   writes an overlay;
+#       FILE: $VMCOREINFO_EXT_SAVED or one of $VMCOREINFO_EXT_STATE/boots;
+#       with $FAKE_CRASHED set, only that FILE verifies (the others fail
+#       as another boot's)
 # (both fail with $FAKE_ERR when set).  Any other call exits 2 and is
 # logged in $FAKE_BAD.
 cat >"$t/vie" <<'FAKE'
 #!/bin/sh
-if [ $# = 3 ] && [ "$1" = save ] && [ "$2" = -o ] && [ "$3" = "$VMCOREINFO_EXT_SAVED" ]; then
+if [ $# = 3 ] && [ "$1" = save ] && [ "$2" = -o ] &&
+	[ "$3" = "$VMCOREINFO_EXT_STATE/boots/$(cat "$VMCOREINFO_EXT_BOOT_ID").vmcoreinfo" ]; then
 	[ -n "${FAKE_ERR:-}" ] && { echo "vmcoreinfo-ext: $FAKE_ERR" >&2; exit 1; }
-	cp "$FAKE_SYSFS/vmcoreinfo" "$3"; exit 0
+	{ cat "$FAKE_SYSFS/vmcoreinfo"; echo "# boot $(cat "$VMCOREINFO_EXT_BOOT_ID")"; } >"$3"; exit 0
 fi
 if [ $# = 8 ] && [ "$1" = --source ] && [ "$2" = vmcore ] && [ "$3" = --ext-file ] &&
-	[ "$4" = "$VMCOREINFO_EXT_SAVED" ] && [ "$5" = --format ] && [ "$6" = makedumpfile ] &&
+	case $4 in "$VMCOREINFO_EXT_SAVED"|"$VMCOREINFO_EXT_STATE"/boots/*.vmcoreinfo) true ;; *) false ;; esac &&
+	[ "$5" = --format ] && [ "$6" = makedumpfile ] &&
 	[ "$7" = -o ] && [ "$8" = "$VMCOREINFO_EXT_RUN/makedumpfile.overlay" ]; then
+	echo "$4" >>"$FAKE_TRIED"
 	[ -n "${FAKE_ERR:-}" ] && { echo "vmcoreinfo-ext: $FAKE_ERR" >&2; exit 1; }
+	if [ -n "${FAKE_CRASHED:-}" ] && [ "$4" != "$FAKE_CRASHED" ]; then
+		echo "vmcoreinfo-ext: $4: saved file belongs to another boot: KERNELOFFSET 1 (saved) != 2 (dump)" >&2
+		exit 1
+	fi
 	printf 'OSRELEASE=x\nNUMBER(sme_mask)=0\n' >"$8"; exit 0
 fi
 printf '%s|' "$@" >>"$FAKE_BAD"; echo >>"$FAKE_BAD"
@@ -54,8 +65,9 @@ kdump=$top/packaging/lib/vmcoreinfo-ext-kdump-tools
 export VMCOREINFO_EXT=$t/vie VMCOREINFO_EXT_STATE=$t/state FAKE_SYSFS=$t/sysfs \
 	VMCOREINFO_EXT_SYSFS=$t/sysfs VMCOREINFO_EXT_SAVED=$t/state/saved.vmcoreinfo \
 	VMCOREINFO_EXT_RUN=$t/run VMCOREINFO_EXT_VMCORE=$t/vmcore KDUMP_DEFAULTS=$t/defaults \
-	FAKE_BAD=$t/fake-bad-calls
+	FAKE_BAD=$t/fake-bad-calls FAKE_TRIED=$t/fake-tried VMCOREINFO_EXT_BOOT_ID=$t/boot_id
 : >"$t/fake-bad-calls"
+echo 11111111-2222-3333-4444-555555555555 >"$t/boot_id"
 
 # --- load: vmcoreinfo-ext-load, with fake modinfo and modprobe first in
 # PATH (the real kernel's refusals are in the QEMU suites: RHEL 8.10's
@@ -126,20 +138,45 @@ loads "modprobe: ERROR: could not insert 'vmcoreinfo_ext': Exec format error$" \
 # Its loader is the real one above, with the fakes: no module for this
 # kernel.
 run_save() { FAKE_KO= VMCOREINFO_EXT_LOAD=$load PATH="$t/fake-kmod:$PATH" sh "$save"; }
+boots=$t/state/boots
 out=$(run_save); rc=$?
 expect "save without the module: exit 0" [ $rc = 0 ]
 expect "save without the module: one line saying so, and why (the loader's line)" sh -c '[ "$(printf "%s\n" "$1" | wc -l)" = 1 ] && printf %s "$1" | grep -q "^vmcoreinfo_ext module not loaded: there is none for kernel .*: nothing saved"' sh "$out"
 mkdir -p "$t/sysfs" && echo 'NUMBER(sme_mask)=0' >"$t/sysfs/vmcoreinfo"
-out=$(run_save); rc=$?
-expect "save with the module: exit 0, file written" [ $rc = 0 -a -s "$t/state/saved.vmcoreinfo" ]
-expect "save with the module: logged" sh -c 'printf %s "$1" | grep -q "^saved the vmcoreinfo_ext values"' sh "$out"
+out=$(umask 022; run_save); rc=$?
+expect "save with the module: exit 0, this boot's file and saved.vmcoreinfo, the same" \
+	sh -c '[ $1 = 0 ] && cmp -s "$2/11111111-2222-3333-4444-555555555555.vmcoreinfo" "$3" && grep -q "# boot 11111111" "$3"' sh $rc "$boots" "$t/state/saved.vmcoreinfo"
+expect "save with the module: logged, naming both files" sh -c 'printf %s "$1" | grep -q "^saved the vmcoreinfo_ext values of this boot .*boot 11111111-2222-3333-4444-555555555555) to .*saved.vmcoreinfo and .*boots/11111111-2222-3333-4444-555555555555.vmcoreinfo"' sh "$out"
+expect "save: root's alone whatever the umask (directories 0700, files 0600)" \
+	sh -c '[ "$(stat -c %a "$1" "$1/boots" "$1/saved.vmcoreinfo" "$1"/boots/*.vmcoreinfo | tr "\n" " ")" = "700 700 600 600 " ]' sh "$t/state"
+# Twelve more boots: the newest 8 kept, a file not ours left alone.
+touch "$boots/README"
+touch -d "2000-01-01 00:00:00" "$boots"/*.vmcoreinfo
+for i in 01 02 03 04 05 06 07 08 09 10 11 12; do
+	id=$i$i$i$i-2222-3333-4444-555555555555
+	echo "$id" >"$t/boot_id"
+	out=$(run_save)
+	touch -d "2000-01-01 00:00:$i" "$boots/$id.vmcoreinfo"
+done
+expect "save: the earlier boots' files kept, the newest 8 (the boot saving last among them)" \
+	sh -c '[ "$(ls "$1"/*.vmcoreinfo | wc -l)" = 8 ] && [ -e "$1/12121212-2222-3333-4444-555555555555.vmcoreinfo" ] &&
+		[ -e "$1/05050505-2222-3333-4444-555555555555.vmcoreinfo" ] && [ ! -e "$1/04040404-2222-3333-4444-555555555555.vmcoreinfo" ] &&
+		[ -e "$1/README" ] && printf %s "$2" | grep -q "removed the 1 oldest"' sh "$boots" "$out"
+out=$(VMCOREINFO_EXT_KEEP=3 run_save)
+expect "save: VMCOREINFO_EXT_KEEP=3 keeps 3" [ "$(ls "$boots"/*.vmcoreinfo | wc -l)" = 3 ]
 rm -rf "$t/sysfs"
 out=$(run_save); rc=$?
-expect "save without the module removes an earlier boot's file" [ $rc = 0 -a ! -e "$t/state/saved.vmcoreinfo" ]
+expect "save without the module removes saved.vmcoreinfo, keeps the earlier boots' files" \
+	sh -c '[ $1 = 0 ] && [ ! -e "$2/saved.vmcoreinfo" ] && [ "$(ls "$2"/boots/*.vmcoreinfo | wc -l)" = 3 ]' sh $rc "$t/state"
 expect "... and says so" sh -c 'printf %s "$1" | grep -q "removed the values saved by an earlier boot"' sh "$out"
 mkdir -p "$t/sysfs" && echo 'NUMBER(sme_mask)=0' >"$t/sysfs/vmcoreinfo"
 out=$(FAKE_ERR="cannot read the note" run_save); rc=$?
 expect "save failing: exit 0, error logged" sh -c '[ $1 = 0 ] && printf %s "$2" | grep -q "could not save.*cannot read the note"' sh $rc "$out"
+echo 'not an id' >"$t/boot_id"
+out=$(run_save); rc=$?
+expect "save without a boot id: exit 0, nothing saved, said why" sh -c '[ $1 = 0 ] && printf %s "$2" | grep -q "no boot id"' sh $rc "$out"
+echo 11111111-2222-3333-4444-555555555555 >"$t/boot_id"
+rm -rf "$boots"
 
 # --- crash kernel ---
 # The real kdump-config, copied with two lines changed: PATH (stubs first:
@@ -235,6 +272,34 @@ expect_makedumpfile "admin's MAKEDUMP_ARGS with \$VMCOREINFO_EXT_MAKEDUMP_ARGS: 
 rm -f "$t/state/saved.vmcoreinfo"
 sh "$kdump" prepare >/dev/null
 expect_makedumpfile "... and without saved values, the admin's args alone (+ -F)" "-c -d 1 -F"
+# The crashed boot's file: saved.vmcoreinfo first, then the kept boots'
+# files, newest first; the first that verifies is copied to the run
+# directory, 0600.
+printf 'USE_KDUMP=1\n' >"$t/defaults"
+mkdir -p "$boots"
+echo 'NUMBER(sme_mask)=1' >"$t/state/saved.vmcoreinfo"
+for b in aaaa bbbb cccc; do echo "NUMBER(sme_mask)=0 # $b" >"$boots/$b.vmcoreinfo"; done
+touch -d "2000-01-01 00:00:01" "$boots/aaaa.vmcoreinfo"
+touch -d "2000-01-01 00:00:03" "$boots/bbbb.vmcoreinfo"
+touch -d "2000-01-01 00:00:02" "$boots/cccc.vmcoreinfo"
+rm -f "$t/fake-tried"
+out=$(umask 022; FAKE_CRASHED=$boots/cccc.vmcoreinfo sh "$kdump" prepare); rc=$?
+expect "saved.vmcoreinfo of another boot, a kept boot's file verifies: that one is the crashed boot's, overlay from it" \
+	sh -c '[ $1 = 0 ] && [ -s "$2/makedumpfile.overlay" ] && cmp -s "$2/crashed.vmcoreinfo" "$3" &&
+		[ "$(stat -c %a "$2/crashed.vmcoreinfo")" = 600 ]' sh $rc "$t/run" "$boots/cccc.vmcoreinfo"
+expect "... tried saved.vmcoreinfo, then the kept files newest first, up to the one that verified" \
+	[ "$(tr '\n' ' ' <"$t/fake-tried")" = "$t/state/saved.vmcoreinfo $boots/bbbb.vmcoreinfo $boots/cccc.vmcoreinfo " ]
+expect "... and says which, and why saved.vmcoreinfo was not" sh -c 'printf %s "$1" | grep -q "another boot.*; the crashed boot.s values are .*cccc.vmcoreinfo" &&
+	printf %s "$1" | grep -q "verified against /proc/vmcore (.*cccc.vmcoreinfo): makedumpfile gets -i"' sh "$out"
+out=$(FAKE_CRASHED=none sh "$kdump" prepare); rc=$?
+expect "no file verifies: no overlay, no crashed boot's file, saved.vmcoreinfo's reason logged" \
+	sh -c '[ $1 = 0 ] && [ ! -e "$2/makedumpfile.overlay" ] && [ ! -e "$2/crashed.vmcoreinfo" ] &&
+		printf %s "$3" | grep -q "saved.vmcoreinfo: saved file belongs to another boot.*without the vmcoreinfo_ext overlay"' sh $rc "$t/run" "$out"
+rm -f "$t/state/saved.vmcoreinfo"
+out=$(FAKE_CRASHED=$boots/aaaa.vmcoreinfo sh "$kdump" prepare); rc=$?
+expect "no saved.vmcoreinfo (module not loaded at the crashed boot) but an older kept file verifies: used" \
+	cmp -s "$t/run/crashed.vmcoreinfo" "$boots/aaaa.vmcoreinfo"
+rm -rf "$boots"
 expect "the fake vmcoreinfo-ext was only called with the arguments it expects" [ ! -s "$t/fake-bad-calls" ]
 # --- crash kernel: kdump-tools' start, with amend between save and reboot ---
 # Fakes: kdump-config (savecore makes a stamp directory with a dump, or
@@ -271,16 +336,21 @@ startrun() {	# startrun ENV...: run "start" with the fakes, calls in $t/calls
 }
 printf 'USE_KDUMP=1\nKDUMP_COREDIR=%s\n' "$t/crash" >"$t/defaults"
 echo 'NUMBER(sme_mask)=0' >"$t/state/saved.vmcoreinfo"
+mkdir -p "$t/run"
+echo 'NUMBER(sme_mask)=0 # crashed' >"$t/run/crashed.vmcoreinfo"
 rm -f "$t/vmcore"
 out=$(startrun); rc=$?
 expect "start, first kernel: exactly the init script's start" \
 	[ $rc = 0 -a "$(cat "$t/calls")" = "init start" ]
 echo vmcore >"$t/vmcore"
 out=$(startrun); rc=$?
-expect "start, crash kernel: savecore, amend of the new dump with the saved file, then reboot -f" \
+expect "start, crash kernel: savecore, amend of the new dump with the crashed boot's file, then reboot -f" \
 	[ "$(grep -v '^logger' "$t/calls" | sed 's|'"$t"'|T|g')" = "kdump-config savecore
-vie amend --ext-file T/state/saved.vmcoreinfo T/crash/202611221200/dump.202611221200
+vie amend --ext-file T/run/crashed.vmcoreinfo T/crash/202611221200/dump.202611221200
 reboot -f" ]
+expect "start, crash kernel: the crashed boot's file beside the dump, 0600, said so" \
+	sh -c 'cmp -s "$1/saved.vmcoreinfo" "$2" && [ "$(stat -c %a "$1/saved.vmcoreinfo")" = 600 ] &&
+		printf %s "$3" | grep -q "the crashed boot.s values put beside its dump: .*/saved.vmcoreinfo"' sh "$t/crash/202611221200" "$t/run/crashed.vmcoreinfo" "$out"
 expect "start, crash kernel: what amend said is logged (console and syslog)" \
 	sh -c 'printf %s "$1" | grep -q "amended: 3 entries added" &&
 		grep -q "^logger -t vmcoreinfo-ext-kdump-tools -- .*amended: 3 entries" "$2"' sh "$out" "$t/calls"
@@ -288,8 +358,13 @@ out=$(startrun FAKE_AMEND_ERR="saved file belongs to another boot"); rc=$?
 expect "start, amend refused: logged, the dump kept, still reboots" \
 	sh -c '[ $1 = 0 ] && printf %s "$2" | grep -q "another boot.*kept as makedumpfile wrote it" && grep -q "^reboot -f" "$3"' sh $rc "$out" "$t/calls"
 out=$(startrun FAKE_EXT=.bz2)
-expect "start, dump compressed by kdump-tools: not amended, says so" \
-	sh -c '! grep -q "^vie" "$2" && printf %s "$1" | grep -q "compressed"' sh "$out" "$t/calls"
+expect "start, dump compressed by kdump-tools: not amended, says so; the values beside it" \
+	sh -c '! grep -q "^vie" "$2" && printf %s "$1" | grep -q "compressed" && [ -s "$3" ]' sh "$out" "$t/calls" "$t/crash/202611221200/saved.vmcoreinfo"
+mv "$t/run/crashed.vmcoreinfo" "$t/run/crashed.off"
+out=$(startrun)
+expect "start, no crashed boot's file verified: not amended, said why, nothing beside the dump" \
+	sh -c '! grep -q "^vie" "$2" && printf %s "$1" | grep -q "no saved values belong to the crashed kernel.*not amended" && [ ! -e "$3" ]' sh "$out" "$t/calls" "$t/crash/202611221200/saved.vmcoreinfo"
+mv "$t/run/crashed.off" "$t/run/crashed.vmcoreinfo"
 printf 'USE_KDUMP=1\nKDUMP_COREDIR=%s\nKDUMP_FAIL_CMD=failcmd\n' "$t/crash" >"$t/defaults"
 out=$(startrun FAKE_SAVE_FAIL=1)
 expect "start, savecore failed with KDUMP_FAIL_CMD set: the fail command, no reboot" \
@@ -324,7 +399,8 @@ if make -s -C "$top/userspace" build/vmcoreinfo-ext build/mkfixture >"$t/make.lo
 		"$top/tests/unit/specs/good/kdump-notes.flat.spec" "$t/stream.flat" &&
 	[ -n "$kc_ok" ]; then
 	printf '#!/bin/sh\necho "makedumpfile $*" >>"%s"\ncat "%s"\n' "$t/kc/calls" "$t/stream.flat" >"$t/kc/bin/makedumpfile"
-	printf '#!/bin/sh\n# ssh -i KEY HOST CMD...\necho "ssh $*" >>"%s"\nshift 3\nexec "$@"\n' "$t/kc/calls" >"$t/kc/bin/ssh"
+	# ssh runs its command line as the remote shell would.
+	printf '#!/bin/sh\n# ssh -i KEY HOST CMD...\necho "ssh $*" >>"%s"\nshift 3\nexec sh -c "$*"\n' "$t/kc/calls" >"$t/kc/bin/ssh"
 	printf '#!/bin/sh\necho "logger $*" >>"%s"\n' "$t/kc/calls" >"$t/kc/bin/logger"
 	printf '#!/bin/sh\necho "reboot $*" >>"%s"\n' "$t/kc/calls" >"$t/kc/bin/reboot"
 	chmod 755 "$t/kc/bin"/* "$t/kc/kdump-config"
@@ -335,9 +411,11 @@ if make -s -C "$top/userspace" build/vmcoreinfo-ext build/mkfixture >"$t/make.lo
 			VMCOREINFO_EXT="$vie_real" VMCOREINFO_EXT_SAVED="$fixture/ext/saved-good" \
 			KDUMP_DEFAULTS="$t/defaults" sh "$kdump" start >"$t/remote.out" 2>&1
 		got=$(ls "$t"/collector/var/crash/*/dump.* 2>/dev/null | head -n 1)
+		arrived=${got%/*}/saved.vmcoreinfo
 	}
 	echo vmcore >"$t/vmcore"
 	mkdir -p "$t/run" && echo 'OSRELEASE=x' >"$t/run/makedumpfile.overlay"
+	cp "$fixture/ext/saved-good" "$t/run/crashed.vmcoreinfo"
 	remote_setup
 	remoterun
 	expect "ssh target, values verified: the dump on the collector (dump.STAMP, renamed by kdump-config) reads as the merged note" \
@@ -348,10 +426,13 @@ if make -s -C "$top/userspace" build/vmcoreinfo-ext build/mkfixture >"$t/make.lo
 		sh -c 'grep -q "amended on its way (vmcoreinfo-ext amend --stream)" "$1" &&
 			grep -q "standard input: kdump-compressed dump (flattened stream) amended on its way: 3 entries added" "$1"' sh "$t/kc/calls"
 	expect "ssh target: kdump-config itself untouched" [ "$(grep -c vmcoreinfo_ext_stream "$t/kc/kdump-config")" = 0 ]
+	expect "ssh target: the crashed boot's values arrive beside the dump, 0600 on the collector, said so" \
+		sh -c 'cmp -s "$1" "$2" && [ "$(stat -c %a "$1")" = 600 ] &&
+			grep -q "the crashed boot.s values sent with the dump: root@collector:.*/saved.vmcoreinfo" "$3"' sh "$arrived" "$t/run/crashed.vmcoreinfo" "$t/kc/calls"
 	# /run mounted noexec, as it may be: the copy still runs (by sh).
 	mkdir -p "$t/runx"
 	if mount -t tmpfs -o noexec,size=1m tmpfs "$t/runx" 2>/dev/null; then
-		cp "$t/run/makedumpfile.overlay" "$t/runx/"
+		cp "$t/run/makedumpfile.overlay" "$t/run/crashed.vmcoreinfo" "$t/runx/"
 		remote_setup
 		VMCOREINFO_EXT_RUN=$t/runx remoterun
 		expect "ssh target, run directory mounted noexec: the dump still arrives amended" \
@@ -360,12 +441,25 @@ if make -s -C "$top/userspace" build/vmcoreinfo-ext build/mkfixture >"$t/make.lo
 	else
 		echo "ok - ssh target, run directory mounted noexec # SKIP cannot mount a tmpfs (not root?)"
 	fi
+	# makedumpfile without the values (the administrator's MAKEDUMP_ARGS):
+	# the stream as makedumpfile wrote it, the values with it, and the
+	# dump amended on the collector afterwards with what arrived.
 	rm -f "$t/run/makedumpfile.overlay"
 	remote_setup
 	remoterun
-	expect "ssh target, no verified values: the dump on the collector is makedumpfile's stream, byte for byte" \
-		sh -c '[ -n "$1" ] && cmp -s "$1" "$2"' sh "$got" "$t/stream.flat"
+	expect "ssh target, values verified but not given to makedumpfile: the stream byte for byte, the values beside it" \
+		sh -c '[ -n "$1" ] && cmp -s "$1" "$2" && cmp -s "$3" "$4" &&
+			grep -q "not amended: makedumpfile runs without the values (see above); the crashed boot.s values go with it" "$5"' \
+		sh "$got" "$t/stream.flat" "$arrived" "$t/run/crashed.vmcoreinfo" "$t/kc/calls"
+	expect "... amended on the collector afterwards with the values that arrived with it" \
+		sh -c '"$1" amend --ext-file "$2" "$3" >/dev/null 2>&1 && "$1" "$3" 2>/dev/null | cmp -s - "$4"' sh "$vie_real" "$arrived" "$got" "$t/merged"
+	mv "$t/run/crashed.vmcoreinfo" "$t/run/crashed.off"
+	remote_setup
+	remoterun
+	expect "ssh target, no verified values: the dump on the collector is makedumpfile's stream, byte for byte, nothing beside it" \
+		sh -c '[ -n "$1" ] && cmp -s "$1" "$2" && [ ! -e "$3" ]' sh "$got" "$t/stream.flat" "$arrived"
 	expect "... and why is logged" grep -q "not amended: no verified values" "$t/kc/calls"
+	mv "$t/run/crashed.off" "$t/run/crashed.vmcoreinfo"
 	echo 'OSRELEASE=x' >"$t/run/makedumpfile.overlay"
 	remote_setup
 	sed 's/compress | ssh -i/compress |  ssh -i/' "$t/kc/kdump-config" >"$t/kc/kdump-config.other"
@@ -390,9 +484,65 @@ if make -s -C "$top/userspace" build/vmcoreinfo-ext build/mkfixture >"$t/make.lo
 		sh -c '[ -n "$1" ] && "$2" "$1" 2>/dev/null | cmp -s - "$3" &&
 			grep -q "^mount -t nfs .* server:/export" "$4" && grep -q "^umount " "$4" &&
 			grep -q "the dump goes to nfs server:/export amended on its way" "$4"' sh "$got" "$vie_real" "$t/merged" "$t/kc/calls"
+	expect "nfs target: the crashed boot's values beside the dump in the share, 0600" \
+		sh -c 'f=$(ls "$1"/*/saved.vmcoreinfo) && cmp -s "$f" "$2" && [ "$(stat -c %a "$f")" = 600 ]' sh "$t/collector/nfs" "$t/run/crashed.vmcoreinfo"
 else
 	nok "ssh target: cannot run (real kdump-config: ${kc_why:-ok}; $(tail -n 1 "$t/make.log" 2>/dev/null))"
 fi
+
+# --- the RHEL wrapper (vmcoreinfo-ext-makedumpfile), with fakes ---
+# The values of the crashed boot found among the saved file and the kept
+# ones; put beside a dump file; sent with a stream by the ssh that reads
+# it (kdumpctl's own command line), 0600 whatever the umask.
+w=$t/wrapper
+mkdir -p "$w/bin" "$w/vmcoreinfo-ext/boots" "$w/out" "$w/remote"
+wrapper=$top/userspace/wrapper/vmcoreinfo-ext-makedumpfile
+cat >"$w/bin/vie" <<'FAKE'
+#!/bin/sh
+echo "vie $*" >>"$W/calls"
+case $1 in
+--source) [ "$4" = "$W_CRASHED" ] || { echo "vmcoreinfo-ext: $4: saved file belongs to another boot" >&2; exit 1; }
+	echo overlay >"$8" ;;
+amend) [ "$2" = --stream ] && exec cat
+	echo "$4: kdump-compressed dump amended: 3 entries added" ;;
+esac
+FAKE
+printf '#!/bin/sh
+echo "makedumpfile $*" >>"$W/calls"
+for o; do :; done
+case $o in /proc/vmcore) echo stream ;; *) echo dump >"$o" ;; esac
+' >"$w/bin/makedumpfile"
+printf '#!/bin/sh
+echo "ssh $*" >>"$W/calls"
+for c; do :; done
+sh -c "$c"
+' >"$w/bin/ssh"
+chmod 755 "$w/bin"/*
+echo stale >"$w/vmcoreinfo-ext/saved.vmcoreinfo"
+echo crashed >"$w/vmcoreinfo-ext/boots/b.vmcoreinfo"
+wrun() { env W="$w" W_CRASHED="${W_CRASHED:-$w/vmcoreinfo-ext/boots/b.vmcoreinfo}" PATH="$w/bin:$PATH" \
+	VMCOREINFO_EXT="$w/bin/vie" MAKEDUMPFILE="$w/bin/makedumpfile" \
+	VMCOREINFO_EXT_OVERLAY="$w/overlay" sh "$wrapper" --saved "$w/vmcoreinfo-ext/saved.vmcoreinfo" "$@"; }
+out=$(umask 022; wrun -c -d 31 /proc/vmcore "$w/out/vmcore-incomplete" 2>&1)
+expect "wrapper: a stale saved file, a kept boot's file verifies: makedumpfile -i, amend with it, the values beside the dump (0600)" \
+	sh -c 'grep -q "^makedumpfile -i $1/overlay -c -d 31" "$1/calls" &&
+		grep -q "^vie amend --ext-file $1/vmcoreinfo-ext/boots/b.vmcoreinfo $1/out/vmcore-incomplete" "$1/calls" &&
+		cmp -s "$1/out/saved.vmcoreinfo" "$1/vmcoreinfo-ext/boots/b.vmcoreinfo" &&
+		[ "$(stat -c %a "$1/out/saved.vmcoreinfo")" = 600 ] &&
+		printf %s "$2" | grep -q "the values put beside the dump"' sh "$w" "$out"
+out=$( (umask 022; wrun -F -c -d 31 /proc/vmcore |
+	W=$w "$w/bin/ssh" -i "$w/key" -o BatchMode=yes root@collector "umask 0077 && dd bs=512 of='$w/remote/vmcore-incomplete'") 2>&1)
+expect "wrapper, stream to kdumpctl's ssh: amended on its way with the verified file, which is sent with the same ssh into the dump's directory, 0600" \
+	sh -c 'cmp -s "$1/remote/saved.vmcoreinfo" "$1/vmcoreinfo-ext/boots/b.vmcoreinfo" &&
+		[ "$(stat -c %a "$1/remote/saved.vmcoreinfo")" = 600 ] && [ "$(cat "$1/remote/vmcore-incomplete")" = stream ] &&
+		grep -q "^vie amend --stream --ext-file $1/vmcoreinfo-ext/boots/b.vmcoreinfo\$" "$1/calls" &&
+		grep -q "^ssh -i $1/key -o BatchMode=yes root@collector umask 0077 && dd bs=512 of=.$1/remote/saved.vmcoreinfo." "$1/calls" &&
+		printf %s "$2" | grep -q "the values sent with the dump: $1/remote/saved.vmcoreinfo"' sh "$w" "$out"
+rm -f "$w/out/saved.vmcoreinfo"
+out=$(W_CRASHED=none wrun -c -d 31 /proc/vmcore "$w/out/vmcore-incomplete" 2>&1)
+expect "wrapper: nothing verifies: makedumpfile alone, nothing beside the dump, why said" \
+	sh -c '[ ! -e "$1/out/saved.vmcoreinfo" ] && printf %s "$2" | grep -q "saved.vmcoreinfo: saved file belongs to another boot; dumping without the overlay"' sh "$w" "$out"
+
 
 [ -s "$t/fake-bad-calls" ] && sed 's/^/#   unexpected call: /' "$t/fake-bad-calls"
 echo "$pass passed, $fail failed"

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * amend on any file: refused or amended, never a crash; and when it
- * amends, the dump reads back, a second amend changes nothing, and --undo
- * gives back exactly the bytes it started from.
+ * amends, the dump reads back, verify finds its amend record intact, a
+ * second amend changes nothing, and --undo gives back exactly the bytes
+ * it started from.  verify reads any file, amended or not, without a
+ * crash (its amend record points at notes the input made up).
  */
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -23,6 +26,25 @@ static const char saved_text[] =
 	"NUMBER(MAX_PHYSMEM_BITS)=46\n"
 	"NUMBER(page_offset_base)=-110792976367616\n"
 	"NUMBER(vmalloc_base)=-60473139527680\n";
+
+/* verify on the file: an error or a report; 1 when the record is intact,
+ * 0 when not, -1 when verify failed. */
+static int verify_state(const char *path)
+{
+	struct vie_error err = { .source = "" };
+	struct verify_report r;
+	struct dumpfile df;
+	int rc = -1;
+
+	if (dumpfile_open(&df, path, O_RDONLY, &err))
+		return -1;
+	if (verify_dump(&df, &r, &err) == 0) {
+		rc = r.ai.state == AMEND_RECORD_INTACT;
+		verify_report_free(&r);
+	}
+	dumpfile_close(&df);
+	return rc;
+}
 
 static uint8_t *file_bytes(int fd, size_t *len)
 {
@@ -49,11 +71,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	fd = fuzz_memfd(data, size);
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	verify_state(path);
 	if (amend_dump(path, &saved, false, &rep, &err) == 0 &&
 	    rep.outcome == AMEND_DONE) {
 		if (file_read_note(path, &text, &len, &err))
 			abort();	/* amended, but unreadable */
 		free(text);
+		if (verify_state(path) == 0)
+			abort();	/* amended, its record not intact */
 		after = file_bytes(fd, &after_len);
 		if (amend_dump(path, &saved, false, &rep, &err) ||
 		    rep.outcome != AMEND_ALREADY)

@@ -106,26 +106,22 @@ text = open(d + "/merged.txt").read().splitlines()
 kv = dict(l.split("=", 1) for l in text)
 j = json.load(open(d + "/merged.json"))
 errs = []
-def flat(o):
-    return o["vmcoreinfo"]
-ent = flat(j)
+# Schema 1 (vmcoreinfo-ext(8)): every value the text's string; the
+# numbers' 64 bits in "hex".
+if j.get("schema_version") != 1:
+    errs.append("json schema_version %r" % j.get("schema_version"))
+ent, hexes = j["vmcoreinfo"], j["hex"]
 for k, v in kv.items():
     if k not in ent:
         errs.append("json lacks " + k); continue
-    e = ent[k]
-    val = e
+    ok = ent[k] == v
     if k.startswith("NUMBER("):
         n = int(v, 0)   # kernels print %ld, and 6.12 also 0x%lx (VMALLOC_START)
-        ok = (isinstance(val, int) and val % (1 << 64) == n % (1 << 64)) or \
-             (isinstance(val, str) and int(val, 16) == n % (1 << 64))
-    elif k.startswith(("OFFSET(", "SIZE(", "LENGTH(")):
-        ok = (val == int(v))
+        ok = ok and hexes.get(k) == "0x%016x" % (n % (1 << 64))
     elif k.startswith("SYMBOL(") or k == "KERNELOFFSET":
-        ok = isinstance(val, str) and int(val, 16) == int(v, 16)
-    else:
-        ok = str(val) == v
+        ok = ok and hexes.get(k) == "0x%016x" % int(v, 16)
     if not ok:
-        errs.append("json %s=%r, text %s" % (k, val, v))
+        errs.append("json %s=%r (hex %r), text %s" % (k, ent[k], hexes.get(k), v))
 over = open(d + "/overlay").read().splitlines()
 for l in over:
     if l.startswith("SYMBOL("):
@@ -266,6 +262,10 @@ while True:
     if off == -1 and size == -1:
         break
     pos += size
+# The amend record amend --stream writes right after the end marker.
+f.seek(pos + 148)
+if f.read(12) == b"VIE-AMEND-1\n":
+    pos += 160
 print(pos)' "$1") && head -c "$n" "$1" >"$2"
 	}
 	stream_of "$out/vda.img" "$out/onway.flat"
@@ -294,6 +294,34 @@ print(pos)' "$1") && head -c "$n" "$1" >"$2"
 		rc=1
 	fi
 	consumers flat "$out/onway.flat" "$out/stream.flat"
+	# vmcoreinfo-ext verify on each dump: complete with an intact amend
+	# record where amended (in the crash kernel, on its way, here),
+	# incomplete where not; through a pipe too.  The reader prints an
+	# amended dump, given no saved file, without a warning.
+	verify_is() {	# verify_is DUMP RC REGEX [STDIN]
+		local v vrc
+		if [ -n "${4:-}" ]; then v=$("$vie" verify - <"$1" 2>&1); vrc=$?
+		else v=$("$vie" verify "$1" 2>&1); vrc=$?; fi
+		if [ $vrc = "$2" ] && [ "$(echo "$v" | wc -l)" = 1 ] && echo "$v" | grep -q "$3"; then
+			echo "ok - host: verify: $(echo "$v" | sed 's|^[^ ]*/||')" >>"$res"
+		else
+			echo "not ok - host: verify $1${4:+ (standard input)}, want exit $2 and '$3': $v" >>"$res"
+			rc=1
+		fi
+	}
+	[ -s "$out/amended.kdump" ] && verify_is "$out/amended.kdump" 0 "complete: .* added by amend (.*); amend record intact"
+	[ -s "$out/undone.kdump" ] && verify_is "$out/undone.kdump" 1 "incomplete: .*; missing .*; not amended"
+	[ -s "$out/nobid-amended.kdump" ] && verify_is "$out/nobid-amended.kdump" 0 "added by amend (BUILD-ID .*); amend record intact"
+	verify_is "$out/onway.flat" 0 "complete: .*; amend record intact"
+	verify_is "$out/amended.flat" 0 "complete: .*; amend record intact"
+	verify_is "$out/onway-host.flat" 0 "complete: .*; amend record intact" stdin
+	verify_is "$out/stream.flat" 1 "incomplete: .*; not amended"
+	if "$vie" "$out/onway.flat" >/dev/null 2>"$out/read.err" && [ ! -s "$out/read.err" ]; then
+		echo "ok - host: the reader on the dump amended on its way, no --ext-file: no warning" >>"$res"
+	else
+		echo "not ok - host: the reader on the amended dump warns: $(head -n 1 "$out/read.err")" >>"$res"
+		rc=1
+	fi
 	# makedumpfile -E leaves no room below the first PT_LOAD: refused.
 	sum=$(sha256sum <"$out/dump.elf")
 	"$vie" amend --ext-file "$out/saved" "$out/dump.elf" >"$out/amend-elf.log" 2>&1
@@ -305,6 +333,7 @@ print(pos)' "$1") && head -c "$n" "$1" >"$2"
 		echo "not ok - host: amend of the makedumpfile -E dump: $(tail -n 1 "$out/amend-elf.log")" >>"$res"
 		rc=1
 	fi
+	verify_is "$out/dump.elf" 1 "incomplete: ELF core, x86_64, .*; not amended"
 	# A plain copy of /proc/vmcore.
 	size=$(sed -n 's/^vmcore-size //p' "$out/records")
 	if [ -n "$size" ]; then
@@ -315,6 +344,7 @@ print(pos)' "$1") && head -c "$n" "$1" >"$2"
 		case $?:$(wc -l <"$out/amend-vmcore.log") in
 		0:*)
 			echo "ok - host: amend of the /proc/vmcore copy: $(tail -n 1 "$out/amend-vmcore.log" | sed 's|^[^:]*: ||')" >>"$res"
+			verify_is "$out/amended.vmcore" 0 "complete: ELF core, .*; amend record intact"
 			consumers elf "$out/amended.vmcore" "$out/copy.vmcore" ;;
 		1:1)
 			if grep -q 'no room below the first PT_LOAD' "$out/amend-vmcore.log" &&

@@ -23,6 +23,7 @@ note=$fixtures/synthetic-6.1.txt
 mkfixture=${MKFIXTURE:-$1/mkfixture}
 . "$here/makedumpfile_check.sh"
 . "$here/../qemu/guest/merge.sh"
+. "$here/contract.sh"
 
 pass=0
 fail=0
@@ -298,17 +299,23 @@ cli_tests() {
 	check_error "--require-ext without the module" 1 \
 		"$g/root-nomod/sys/kernel/vmcoreinfo_ext" "not loaded" \
 		--root "$g/root-nomod" --require-ext
-	if run 0 --root "$g/root-conflict" &&
+	# phys_base identifies a boot: the module's other value is refused
+	# (contract.sh: which entries do); --force merges as a warning.
+	check_error "conflict on phys_base: refused, both values named" 1 \
+		"$g/root-conflict/sys/kernel/vmcoreinfo_ext/vmcoreinfo" \
+		"values of another boot or kernel: NUMBER(phys_base) 12345 (module) != 295698432 (kernel)" \
+		--root "$g/root-conflict"
+	if run 0 --root "$g/root-conflict" --force &&
 	    grep -q '^vmcoreinfo-ext: warning: NUMBER(phys_base) differs: kernel 295698432, module 12345' "$work/err" &&
 	    grep -qx 'NUMBER(phys_base)=295698432' "$work/out" &&
 	    ! grep -qx 'NUMBER(phys_base)=12345' "$work/out"; then
-		ok "conflict: warning with both values, kernel's kept"
+		ok "conflict with --force: warning with both values, kernel's kept"
 	else
-		not_ok "conflict: warning with both values, kernel's kept"
+		not_ok "conflict with --force: warning with both values, kernel's kept"
 	fi
-	check_error "conflict with --strict" 1 \
+	check_error "conflict with --force --strict" 1 \
 		"$g/root-conflict/sys/kernel/vmcoreinfo_ext/vmcoreinfo" \
-		"NUMBER(phys_base) differs" --root "$g/root-conflict" --strict
+		"NUMBER(phys_base) differs" --root "$g/root-conflict" --strict --force
 	mkdir -p "$work/dirext"
 	mkdir -p "$work/dirext/vmcoreinfo"
 	check_error "unreadable module vmcoreinfo names the file" 1 \
@@ -396,11 +403,16 @@ cli_tests() {
 			not_ok "real makedumpfile reads the overlay, overlay wins"
 		fi
 	fi
+	# Every value a string as the note has it, its number in "hex"
+	# (contract.sh checks the schema's types over every fixture).
 	if run 0 --root "$g/root-kcore" --format json &&
-	    grep -q '"NUMBER(page_offset_base)": -110792976367616' "$work/out" &&
+	    grep -q '"schema_version": 1,' "$work/out" &&
+	    grep -q '"NUMBER(page_offset_base)": "-110792976367616"' "$work/out" &&
+	    grep -q '"NUMBER(page_offset_base)": "0xffff9b3c00000000"' "$work/out" &&
+	    grep -q '"SYMBOL(mem_section)": "ffff9b3c37fd3000"' "$work/out" &&
 	    grep -q '"SYMBOL(mem_section)": "0xffff9b3c37fd3000"' "$work/out" &&
-	    grep -q '"KERNELOFFSET": "0x26000000"' "$work/out" &&
-	    grep -q '"PAGESIZE": 4096' "$work/out" &&
+	    grep -q '"KERNELOFFSET": "0x0000000026000000"' "$work/out" &&
+	    grep -q '"PAGESIZE": "4096"' "$work/out" &&
 	    grep -q '"OSRELEASE": "6.1.0-13-amd64"' "$work/out" &&
 	    grep -q '"NUMBER(page_offset_base)": "module"' "$work/out" &&
 	    grep -q '"NUMBER(phys_base)": "kernel"' "$work/out" &&
@@ -1017,6 +1029,10 @@ for build in "$@"; do
 	notes_tests
 	stream_tests
 	amend_tests
+	contract_boot
+	contract_verify
+	contract_json
+	contract_errors
 done
 
 echo "$pass passed, $fail failed, $skipped skipped"

@@ -33,5 +33,6 @@ size_t note(unsigned char *p, uint32_t namesz, uint32_t descsz,
 } while (0)
 
 void test_build_id(void);
+void test_contract(void);
 
 #endif

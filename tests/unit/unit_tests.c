@@ -568,14 +568,22 @@ static void test_json(void)
 				&(struct output_sources){ "src", NULL, NULL }, &out,
 				err), "json: render");
 	buf_append(&out, "", 1);
-	check(strstr(out.data, "\"OSRELEASE\": \"6.1 \\\"q\\\"\"") &&
-	      strstr(out.data, "\"PAGESIZE\": 4096") &&
+	check(strstr(out.data, "\"schema_version\": 1,") &&
+	      strstr(out.data, "\"OSRELEASE\": \"6.1 \\\"q\\\"\"") &&
+	      strstr(out.data, "\"PAGESIZE\": \"4096\"") &&
+	      strstr(out.data, "\"PAGESIZE\": \"0x0000000000001000\"") &&
+	      strstr(out.data, "\"SYMBOL(a)\": \"ffffffff81000000\"") &&
 	      strstr(out.data, "\"SYMBOL(a)\": \"0xffffffff81000000\"") &&
+	      strstr(out.data, "\"NUMBER(big)\": \"-9007199254740993\"") &&
 	      strstr(out.data, "\"NUMBER(big)\": \"0xffdfffffffffffff\"") &&
-	      strstr(out.data, "\"NUMBER(small)\": -5") &&
-	      strstr(out.data, "\"OFFSET(x.y)\": 12") &&
+	      strstr(out.data, "\"NUMBER(small)\": \"-5\"") &&
+	      strstr(out.data, "\"NUMBER(small)\": \"0xfffffffffffffffb\"") &&
+	      strstr(out.data, "\"OFFSET(x.y)\": \"12\"") &&
 	      strstr(out.data, "\"module\": null") &&
-	      !strstr(out.data, "dup"), "json: typed values", NULL);
+	      strstr(out.data, "{ \"key\": \"OSRELEASE\", \"value\": \"dup\", \"line\": 7 }") &&
+	      !strstr(out.data, "\"OSRELEASE\": \"dup\""),
+	      "json: values as strings, their numbers in hex, the duplicate "
+	      "listed", NULL);
 	buf_free(&out);
 	merged_free(&m);
 	vmcoreinfo_free(&k);
@@ -727,6 +735,7 @@ int main(int argc, char **argv)
 	test_json();
 	test_arm64();
 	test_build_id();
+	test_contract();
 	printf("# unit: %d passed, %d failed\n", passed, failed);
 	return failed > 100 ? 100 : failed;
 }

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /* What the commands share; see common.h. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "common.h"
 #include "vie/io.h"
@@ -15,8 +18,36 @@ static void print_clean(FILE *f, const char *s)
 		      '?' : *s, f);
 }
 
+#define HELD_MAX	16
+
+static char *held[HELD_MAX];
+static size_t nheld, dropped;
+
+static void warnings_drop(void)
+{
+	while (nheld)
+		free(held[--nheld]);
+	dropped = 0;
+}
+
+void warnings_flush(void)
+{
+	size_t i;
+
+	for (i = 0; i < nheld; i++) {
+		fputs(PROG ": warning: ", stderr);
+		print_clean(stderr, held[i]);
+		fputc('\n', stderr);
+	}
+	if (dropped)
+		fprintf(stderr, PROG ": warning: and %zu more warning(s)\n",
+			dropped);
+	warnings_drop();
+}
+
 int report(const struct vie_error *err, const char *fallback_source)
 {
+	warnings_drop();
 	fputs(PROG ": ", stderr);
 	print_clean(stderr, err->source[0] ? err->source : fallback_source);
 	fputs(": ", stderr);
@@ -33,9 +64,24 @@ void warn(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	fputs(PROG ": warning: ", stderr);
-	print_clean(stderr, line);
-	fputc('\n', stderr);
+	if (nheld == HELD_MAX || !(held[nheld] = strdup(line)))
+		dropped++;
+	else
+		nheld++;
+}
+
+int open_dump_arg(struct dumpfile *df, const char *arg, struct vie_error *err)
+{
+	int fd;
+
+	if (strcmp(arg, "-") != 0)
+		return dumpfile_open(df, arg, O_RDONLY, err);
+	fd = fcntl(0, F_DUPFD_CLOEXEC, 3);
+	if (fd < 0) {
+		vie_error_set_source(err, "standard input");
+		return vie_fail_os(err, errno, "cannot use it");
+	}
+	return dumpfile_open_fd(df, fd, "standard input", err);
 }
 
 void warn_malformed(const char *source, const struct vmcoreinfo *kernel)
@@ -44,6 +90,44 @@ void warn_malformed(const char *source, const struct vmcoreinfo *kernel)
 		warn("%s: kept %zu malformed line(s) of the kernel's note "
 		     "verbatim (first: %s)", source, kernel->malformed,
 		     kernel->first_problem);
+}
+
+int report_conflicts(const struct merged *m, bool strict, bool force,
+		     const char *module_source, const char *notes_source,
+		     struct vie_error *err)
+{
+	const struct merge_conflict *c;
+	char boot[700];
+	size_t i;
+
+	if (merge_boot_conflicts(m, boot, sizeof(boot)) && !force) {
+		vie_error_set_source(err, module_source);
+		return vie_fail_kind(err, VIE_ERR_REFUSED, "values of another "
+				     "boot or kernel: %s (--force merges them "
+				     "anyway)", boot);
+	}
+	if (!m->conflict_count)
+		return 0;
+	c = &m->conflicts[0];
+	if (strict) {
+		vie_error_set_source(err, c->other_origin == ORIGIN_NOTES ?
+				     notes_source : module_source);
+		return vie_fail_kind(err, VIE_ERR_REFUSED, "%s differs: %s "
+				     "%.80s, %s %.80s%s", c->key,
+				     origin_label(c->kept_origin),
+				     c->kept_value,
+				     origin_label(c->other_origin),
+				     c->other_value, m->conflict_count > 1 ?
+				     " (and more)" : "");
+	}
+	for (i = 0; i < m->conflict_count; i++) {
+		c = &m->conflicts[i];
+		warn("%s differs: %s %.80s, %s %.80s; keeping the %s's", c->key,
+		     origin_label(c->kept_origin), c->kept_value,
+		     origin_label(c->other_origin), c->other_value,
+		     origin_label(c->kept_origin));
+	}
+	return 0;
 }
 
 int read_ext_file(const char *path, struct ext_entries *ext,

@@ -21,6 +21,7 @@ static void usage(FILE *f)
 "       " PROG " save [OPTIONS]\n"
 "       " PROG " amend [--ext-file SAVED] [--dry-run] [--undo] DUMP\n"
 "       " PROG " amend --stream [--ext-file SAVED] <STREAM >AMENDED\n"
+"       " PROG " verify [--format json] DUMP|- ...\n"
 "\n"
 "Print the kernel's VMCOREINFO with the vmcoreinfo_ext module's entries\n"
 "merged in. Without FILE the note of the running kernel is read (in a\n"
@@ -34,6 +35,10 @@ static void usage(FILE *f)
 "'amend --stream' does it to a flattened stream (makedumpfile -F) on its\n"
 "way from standard input to standard output, and passes the stream\n"
 "through unchanged if it cannot (the reason on standard error).\n"
+"'verify' says, one line per DUMP (- : standard input), whether its\n"
+"VMCOREINFO carries every entry its architecture needs, which of them\n"
+"amend added and whether the amend record is intact; exit status 1 when\n"
+"entries are missing.\n"
 "\n"
 "Options:\n"
 "  -s, --source SRC     auto (default), vmcore, kcore, kcore-phys, devmem\n"
@@ -45,6 +50,10 @@ static void usage(FILE *f)
 "      --strict         a value that differs between kernel and module\n"
 "                       is an error, not a warning\n"
 "      --require-ext    missing module entries are an error\n"
+"      --force          merge module values that differ from the\n"
+"                       kernel's on entries that identify a boot, and a\n"
+"                       saved file of another boot (warnings): the result\n"
+"                       then describes two machines at once\n"
 "  -n, --dry-run        amend: say what would change, change nothing\n"
 "      --undo           amend: restore DUMP as it was before amend\n"
 "      --stream         amend: standard input to standard output\n"
@@ -73,6 +82,10 @@ static int check_combinations(const struct options *o)
 	if (o->command != CMD_AMEND && (o->dry_run || o->undo || o->stream))
 		return usage_error("%s", "--dry-run, --undo and --stream are "
 				   "for amend");
+	if (o->command != CMD_PRINT && o->force)
+		return usage_error("%s", "--force is for printing only");
+	if (o->command != CMD_VERIFY && o->nfiles > 1)
+		return usage_error("unexpected argument '%s'", o->files[1]);
 	switch (o->command) {
 	case CMD_SAVE:
 		if (o->file || o->ext_file || o->format_given)
@@ -93,6 +106,16 @@ static int check_combinations(const struct options *o)
 		if (o->undo && o->ext_file)
 			return usage_error("%s", "--undo takes no --ext-file");
 		break;
+	case CMD_VERIFY:
+		if (!o->nfiles)
+			return usage_error("%s", "verify needs a DUMP (or - for "
+					   "standard input)");
+		if (o->output || o->ext_dir || o->ext_file || o->strict ||
+		    o->require_ext || o->source != SOURCE_AUTO ||
+		    (o->format != FORMAT_TEXT && o->format != FORMAT_JSON))
+			return usage_error("%s", "verify takes only DUMPs and "
+					   "--format text or json");
+		break;
 	case CMD_PRINT:
 		break;
 	}
@@ -109,6 +132,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "ext-file", required_argument, NULL, 'x' },
 		{ "strict", no_argument, NULL, 'S' },
 		{ "require-ext", no_argument, NULL, 'R' },
+		{ "force", no_argument, NULL, 'F' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "undo", no_argument, NULL, 'U' },
 		{ "stream", no_argument, NULL, 'T' },
@@ -151,6 +175,9 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case 'R':
 			o->require_ext = true;
 			break;
+		case 'F':
+			o->force = true;
+			break;
 		case 'n':
 			o->dry_run = true;
 			break;
@@ -185,11 +212,14 @@ static int parse_options(int argc, char **argv, struct options *o)
 		 * in front of the command word and FILE. */
 		o->command = CMD_AMEND;
 		optind++;
+	} else if (optind < argc && strcmp(argv[optind], "verify") == 0) {
+		o->command = CMD_VERIFY;
+		optind++;
 	}
-	if (optind < argc)
-		o->file = argv[optind++];
-	if (optind < argc)
-		return usage_error("unexpected argument '%s'", argv[optind]);
+	o->files = argv + optind;
+	o->nfiles = argc - optind;
+	if (o->nfiles)
+		o->file = o->files[0];
 	return check_combinations(o);
 }
 
@@ -202,9 +232,13 @@ int main(int argc, char **argv)
 	rc = parse_options(argc, argv, &o);
 	if (rc)
 		return rc;
+	if (o.command == CMD_VERIFY)
+		return cmd_verify(&o);
 	rc = o.command == CMD_AMEND ? cmd_amend(&o, &err) : cmd_print(&o, &err);
 	if (rc)
-		return report(&err, o.file ? o.file : o.stream ?
-			      "standard input" : "vmcoreinfo");
+		return report(&err, o.file ? (strcmp(o.file, "-") ? o.file :
+			      "standard input") : o.stream ? "standard input" :
+			      "vmcoreinfo");
+	warnings_flush();
 	return EXIT_SUCCESS;
 }

@@ -1,128 +1,108 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The default command (print the merged note) and "save". */
-#include <errno.h>
-#include <inttypes.h>
+/* The default command: print the merged note (and "save", save.c). */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli.h"
-#include "vie/dumpfile.h"
-#include "vie/io.h"
+#include "vie/verify.h"
 
-/* The kernel's note, from FILE or the live kernel. */
-static int read_kernel_note(const struct options *o, char **text,
-			    size_t *len, char *source, size_t source_cap,
-			    bool *is_dump, struct vie_error *err)
+/* The kernel's note and what reads it: FILE (df open) or the live
+ * kernel. */
+struct kernel_note {
+	struct dumpfile df;
+	bool have_df;
+	bool is_dump;		/* FILE, or /proc/vmcore */
+	char source[512];
+	char *text;
+	size_t len;
+	struct vmcoreinfo vi;
+	struct amend_info ai;
+};
+
+static int read_kernel_note(const struct options *o, struct kernel_note *k,
+			    struct vie_error *err)
 {
 	struct live_note note;
 
 	if (o->file) {
-		snprintf(source, source_cap, "%s", o->file);
-		*is_dump = true;
-		return file_read_note(o->file, text, len, err);
+		snprintf(k->source, sizeof(k->source), "%s",
+			 strcmp(o->file, "-") ? o->file : "standard input");
+		k->is_dump = true;
+		if (open_dump_arg(&k->df, o->file, err))
+			return -1;
+		k->have_df = true;
+		if (dumpfile_read_note(&k->df, &k->text, &k->len, err)) {
+			vie_error_set_source(err, k->source);
+			return -1;
+		}
+	} else {
+		if (live_read_note(o->root, o->source, o->ext_dir, &note, err))
+			return -1;
+		snprintf(k->source, sizeof(k->source), "%s", note.path);
+		k->is_dump = note.source == SOURCE_VMCORE;
+		k->text = note.text;
+		k->len = note.text_len;
 	}
-	if (live_read_note(o->root, o->source, o->ext_dir, &note, err))
+	if (vmcoreinfo_parse(k->text, k->len, VMCI_LENIENT |
+			     VMCI_REQUIRE_OSRELEASE, &k->vi, err)) {
+		vie_error_set_source(err, k->source);
 		return -1;
-	snprintf(source, source_cap, "%s", note.path);
-	*is_dump = note.source == SOURCE_VMCORE;
-	*text = note.text;
-	*len = note.text_len;
+	}
+	warn_malformed(k->source, &k->vi);
+	if (k->have_df && dump_amend_info(&k->df, &k->vi, &k->ai, err)) {
+		vie_error_set_source(err, k->source);
+		return -1;
+	}
 	return 0;
+}
+
+static void kernel_note_free(struct kernel_note *k)
+{
+	amend_info_free(&k->ai);
+	vmcoreinfo_free(&k->vi);
+	if (k->have_df)
+		dumpfile_close(&k->df);
+	free(k->text);
 }
 
 /*
- * The module's entries. Returns 1 when there are none (and that is
- * allowed), 0 when *ext is filled, -1 on error.
+ * A dump given no module entries: fine when its note carries every
+ * entry its architecture needs (amended, or a kernel that prints them
+ * all); else a warning naming what it lacks, or with --require-ext an
+ * error.  Returns 1 (no entries, allowed) or -1.
  */
-static int read_module_entries(const struct options *o, bool is_dump,
-			       bool require, struct ext_entries *ext,
-			       char *source, size_t source_cap,
-			       struct vie_error *err)
+static int dump_without_entries(const struct options *o,
+				const struct kernel_note *k,
+				struct vie_error *err)
 {
-	char dir[512];
-	struct stat st;
+	const char *const *keys = arch_needed_keys(dump_arch(k->have_df ?
+							     &k->df : NULL,
+							     &k->vi));
+	char lacks[600] = "";
+	size_t i, used = 0, n = 0;
 
-	if (o->ext_file) {
-		snprintf(source, source_cap, "%s", o->ext_file);
-	} else if (o->ext_dir) {
-		snprintf(source, source_cap, "%s/vmcoreinfo", o->ext_dir);
-	} else if (is_dump) {
-		if (require) {
-			vie_error_set_source(err, "--ext-file");
-			return vie_fail_kind(err, VIE_ERR_ABSENT, "module "
-					     "entries required but none given "
-					     "for a dump (use --ext-file)");
-		}
-		warn("no module entries given for the dump (use --ext-file); "
-		     "VMCOREINFO unchanged");
+	for (i = 0; keys && keys[i]; i++) {
+		const struct vmci_entry *e = vmcoreinfo_find(&k->vi, keys[i]);
+
+		if (e && e->has_number)
+			continue;
+		n++;
+		if (used < sizeof(lacks))
+			used += (size_t)snprintf(lacks + used, sizeof(lacks) -
+						 used, " %s", keys[i]);
+	}
+	if (keys && n == 0)
 		return 1;
-	} else {
-		snprintf(dir, sizeof(dir), "%s" EXT_SYSFS_DIR, o->root);
-		if (stat(dir, &st) != 0 && errno == ENOENT) {
-			if (require) {
-				vie_error_set_source(err, dir);
-				return vie_fail_kind(err, VIE_ERR_ABSENT,
-						     "vmcoreinfo_ext module is "
-						     "not loaded");
-			}
-			warn("%s: vmcoreinfo_ext module not loaded; "
-			     "VMCOREINFO unchanged", dir);
-			return 1;
-		}
-		snprintf(source, source_cap, "%s/vmcoreinfo", dir);
+	if (o->require_ext) {
+		vie_error_set_source(err, k->source);
+		return vie_fail_kind(err, VIE_ERR_ABSENT, "module entries "
+				     "required but none given for the dump "
+				     "(use --ext-file)%s%s", n ? "; it lacks" :
+				     "", lacks);
 	}
-	return read_ext_file(source, ext, err);
-}
-
-static int write_output(const char *path, const struct vie_buf *out,
-			struct vie_error *err)
-{
-	if (path) {
-		if (vie_write_file_atomic(path, out->data, out->len, err)) {
-			vie_error_set_source(err, path);
-			return -1;
-		}
-		return 0;
-	}
-	if ((out->len && fwrite(out->data, 1, out->len, stdout) != out->len) ||
-	    fflush(stdout)) {
-		vie_error_set_source(err, "standard output");
-		return vie_fail_os(err, errno, "write failed");
-	}
-	return 0;
-}
-
-/* What the merge did not take: warnings, or with --strict an error. */
-static int report_conflicts(const struct options *o, const struct merged *m,
-			    const char *module_source, const char *notes_source,
-			    struct vie_error *err)
-{
-	const struct merge_conflict *c;
-	size_t i;
-
-	if (!m->conflict_count)
-		return 0;
-	c = &m->conflicts[0];
-	if (o->strict) {
-		vie_error_set_source(err, c->other_origin == ORIGIN_NOTES ?
-				     notes_source : module_source);
-		return vie_fail_kind(err, VIE_ERR_REFUSED, "%s differs: %s "
-				     "%.80s, %s %.80s%s", c->key,
-				     origin_label(c->kept_origin),
-				     c->kept_value,
-				     origin_label(c->other_origin),
-				     c->other_value, m->conflict_count > 1 ?
-				     " (and more)" : "");
-	}
-	for (i = 0; i < m->conflict_count; i++) {
-		c = &m->conflicts[i];
-		warn("%s differs: %s %.80s, %s %.80s; keeping the %s's", c->key,
-		     origin_label(c->kept_origin), c->kept_value,
-		     origin_label(c->other_origin), c->other_value,
-		     origin_label(c->kept_origin));
-	}
-	return 0;
+	warn("no module entries given for the dump (use --ext-file); "
+	     "VMCOREINFO unchanged%s%s", n ? "; it lacks" : "", lacks);
+	return 1;
 }
 
 /*
@@ -153,113 +133,91 @@ static void read_notes_build_id(const struct options *o,
 	*have = true;
 }
 
-static int save(const struct options *o, const struct vmcoreinfo *kernel,
-		const char *kernel_source, const struct vmci_entry *bid,
-		struct vie_error *err)
+/* A saved file of another boot: refused, or with --force a warning. */
+static int check_saved(const struct options *o, const struct kernel_note *k,
+		       const struct ext_entries *ext, const char *bid,
+		       const char *source, struct vie_error *err)
 {
-	char module_source[512] = "";
-	struct ext_entries ext = { .saved_file = false };
-	struct vie_buf out = { 0 };
-	struct merged m = { 0 };
-	int rc;
+	struct vie_error e = { .source = "" };
 
-	if (read_module_entries(o, false, true, &ext, module_source,
-				sizeof(module_source), err))
-		return -1;
-	if (ext.saved_file) {
-		vie_error_set_source(err, module_source);
-		rc = vie_fail_kind(err, VIE_ERR_REFUSED, "is a saved file, not "
-				   "the module's vmcoreinfo");
-		goto out;
+	if (!ext->saved_file || saved_verify(&k->vi, ext, bid, &e) == 0)
+		return 0;
+	if (o->force && e.kind == VIE_ERR_REFUSED) {
+		warn("%s: %s; merged anyway (--force)", source, e.message);
+		return 0;
 	}
-	/* The same conflicts as the merge would report. */
-	rc = merge_vmcoreinfo(kernel, &ext.vi, bid, &m, err);
-	if (rc == 0)
-		rc = report_conflicts(o, &m, module_source,
-				      "/sys/kernel/notes", err);
-	if (rc == 0 && saved_build(kernel, &ext, bid ? bid->value : NULL,
-				   &out, err)) {
-		vie_error_set_source(err, kernel_source);
-		rc = -1;
-	}
-	if (rc == 0)
-		rc = write_output(o->output, &out, err);
-out:
-	merged_free(&m);
-	buf_free(&out);
-	ext_free(&ext);
-	return rc;
+	*err = e;
+	vie_error_set_source(err, source);
+	return -1;
 }
 
 int cmd_print(const struct options *o, struct vie_error *err)
 {
-	char kernel_source[512] = "", module_source[512] = "";
+	char module_source[512] = "";
 	char notes_source[512] = "", bid_hex[VIE_BUILD_ID_HEX_SIZE];
 	struct ext_entries ext = { .saved_file = false };
-	struct output_sources src = { .kernel = kernel_source };
-	struct vmcoreinfo kernel = { 0 };
+	struct kernel_note k = { .have_df = false };
+	struct output_sources src = { .kernel = k.source };
 	struct merged merged = { 0 };
 	struct vmci_entry bid;
 	struct vie_buf out = { 0 };
-	bool is_dump = false, have_ext = false, have_bid = false;
-	char *text = NULL;
-	size_t len = 0, i;
+	bool have_ext = false, have_bid = false;
+	size_t i;
 	int rc = -1, got;
 
-	if (read_kernel_note(o, &text, &len, kernel_source,
-			     sizeof(kernel_source), &is_dump, err))
+	if (read_kernel_note(o, &k, err))
 		goto out;
-	if (vmcoreinfo_parse(text, len, VMCI_LENIENT | VMCI_REQUIRE_OSRELEASE,
-			     &kernel, err)) {
-		vie_error_set_source(err, kernel_source);
-		goto out;
-	}
-	warn_malformed(kernel_source, &kernel);
-	if (!is_dump)
-		read_notes_build_id(o, &kernel, bid_hex, notes_source,
+	if (!k.is_dump)
+		read_notes_build_id(o, &k.vi, bid_hex, notes_source,
 				    sizeof(notes_source), &bid, &have_bid);
 	if (o->command == CMD_SAVE) {
-		if (is_dump) {
-			vie_error_set_source(err, kernel_source);
+		if (k.is_dump) {
+			vie_error_set_source(err, k.source);
 			vie_fail_kind(err, VIE_ERR_REFUSED, "save runs in the "
 				      "first kernel, not in a kdump kernel");
 			goto out;
 		}
-		rc = save(o, &kernel, kernel_source, have_bid ? &bid : NULL,
-			  err);
+		rc = cmd_save(o, &k.vi, k.source, have_bid ? &bid : NULL, err);
 		goto out;
 	}
-	got = read_module_entries(o, is_dump, o->require_ext, &ext,
-				  module_source, sizeof(module_source), err);
+	/* A dump's or /proc/vmcore's entries come from a file, never from
+	 * the running kernel's sysfs. */
+	if (k.is_dump && !o->ext_file && !o->ext_dir)
+		got = dump_without_entries(o, &k, err);
+	else
+		got = read_module_dir(o, o->require_ext, &ext, module_source,
+				      sizeof(module_source), err);
 	if (got < 0)
 		goto out;
 	have_ext = got == 0;
-	if (have_ext && ext.saved_file &&
-	    saved_verify(&kernel, &ext, have_bid ? bid_hex : NULL, err)) {
-		vie_error_set_source(err, module_source);
+	if (have_ext && check_saved(o, &k, &ext, have_bid ? bid_hex : NULL,
+				    module_source, err))
 		goto out;
-	}
-	if (merge_vmcoreinfo(&kernel, have_ext ? &ext.vi : NULL,
+	if (merge_vmcoreinfo(&k.vi, have_ext ? &ext.vi : NULL,
 			     have_bid ? &bid : NULL, &merged, err)) {
-		vie_error_set_source(err, kernel_source);
+		vie_error_set_source(err, k.source);
 		goto out;
 	}
-	if (report_conflicts(o, &merged, module_source, notes_source, err))
+	for (i = 0; i < merged.count; i++)
+		if (merged.entries[i].origin == ORIGIN_KERNEL &&
+		    amend_info_added(&k.ai, &merged.entries[i]))
+			merged.entries[i].origin = ORIGIN_AMENDED;
+	if (report_conflicts(&merged, o->strict, o->force, module_source,
+			     notes_source, err))
 		goto out;
 	src.module = have_ext ? module_source : NULL;
 	for (i = 0; i < merged.count; i++)
 		if (merged.entries[i].origin == ORIGIN_NOTES)
 			src.notes = notes_source;
 	if (output_render(&merged, o->format, &src, &out, err)) {
-		vie_error_set_source(err, kernel_source);
+		vie_error_set_source(err, k.source);
 		goto out;
 	}
 	rc = write_output(o->output, &out, err);
 out:
 	buf_free(&out);
 	merged_free(&merged);
-	vmcoreinfo_free(&kernel);
+	kernel_note_free(&k);
 	ext_free(&ext);
-	free(text);
 	return rc;
 }

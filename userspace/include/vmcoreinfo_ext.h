@@ -14,6 +14,7 @@
  *   output    output formats                live        live sources
  *   amend     making a dump carry the merged note
  *   stream    the same for a flattened stream on its way (amend --stream)
+ *   verify    what a dump carries: the entries, the amend record
  */
 #ifndef VMCOREINFO_EXT_H
 #define VMCOREINFO_EXT_H
@@ -34,5 +35,6 @@
 #include "vie/live.h"
 #include "vie/amend.h"
 #include "vie/stream.h"
+#include "vie/verify.h"
 
 #endif /* VMCOREINFO_EXT_H */

@@ -3,12 +3,8 @@
  * The amend engine (see vie/amend.h): the undo record, the order of the
  * writes, finishing or rolling back an interrupted amend, and --undo.
  *
- * Undo record, AMEND_UNDO_SIZE bytes, little-endian, where amend_layout
- * says (the end of the file; for ELF the end of the gap below PT_LOAD):
- *    0 u32 kind   4 u32 patch_len   8 u64 original_size   16 u64 patch_at
- *   24 u64 end_marker_at (flattened)   32 u64 written_start
- *   40 u64 written_end   48 original[48]   96 amended[48]
- *  144 u32 CRC-32 of bytes 0-143   148 "VIE-AMEND-1\n"
+ * The undo record (amend_record.c) goes where amend_layout says: the end
+ * of the file; for ELF the end of the gap below PT_LOAD.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -22,51 +18,6 @@
 #include "vie/amend.h"
 #include "vie/flat.h"
 #include "vie/merge.h"
-
-#define UNDO_MAGIC	"VIE-AMEND-1\n"
-
-struct undo_rec {
-	uint32_t kind;
-	uint32_t patch_len;
-	uint64_t original_size, patch_at, end_marker_at;
-	uint64_t written_start, written_end;
-	unsigned char original[AMEND_PATCH_MAX], amended[AMEND_PATCH_MAX];
-	uint64_t at;	/* where it was found */
-};
-
-static void undo_encode(const struct undo_rec *u, unsigned char *b)
-{
-	memset(b, 0, AMEND_UNDO_SIZE);
-	store_u32(b, u->kind, false);
-	store_u32(b + 4, u->patch_len, false);
-	store_u64(b + 8, u->original_size, false);
-	store_u64(b + 16, u->patch_at, false);
-	store_u64(b + 24, u->end_marker_at, false);
-	store_u64(b + 32, u->written_start, false);
-	store_u64(b + 40, u->written_end, false);
-	memcpy(b + 48, u->original, AMEND_PATCH_MAX);
-	memcpy(b + 96, u->amended, AMEND_PATCH_MAX);
-	store_u32(b + 144, vie_crc32(b, 144), false);
-	memcpy(b + 148, UNDO_MAGIC, 12);
-}
-
-static bool undo_decode(const unsigned char *b, struct undo_rec *u)
-{
-	if (memcmp(b + 148, UNDO_MAGIC, 12) != 0 ||
-	    load_u32(b + 144, false) != vie_crc32(b, 144))
-		return false;
-	u->kind = load_u32(b, false);
-	u->patch_len = load_u32(b + 4, false);
-	u->original_size = load_u64(b + 8, false);
-	u->patch_at = load_u64(b + 16, false);
-	u->end_marker_at = load_u64(b + 24, false);
-	u->written_start = load_u64(b + 32, false);
-	u->written_end = load_u64(b + 40, false);
-	memcpy(u->original, b + 48, AMEND_PATCH_MAX);
-	memcpy(u->amended, b + 96, AMEND_PATCH_MAX);
-	return u->patch_len > 0 && u->patch_len <= AMEND_PATCH_MAX &&
-	       u->written_start <= u->written_end;
-}
 
 enum dump_state { FRESH, AMENDED, INTERRUPTED };
 
@@ -82,7 +33,7 @@ static int dump_state(const struct dumpfile *df, const struct amend_layout *lay,
 		return 0;
 	if (vie_pread_all(df->fd, b, sizeof(b), lay->undo_at, err))
 		return -1;
-	if (!undo_decode(b, u) || u->kind != (uint32_t)lay->kind)
+	if (!undo_decode(b, u, NULL) || u->kind != (uint32_t)lay->kind)
 		return 0;
 	u->at = lay->undo_at;
 	if (u->patch_at > df->file_size ||

@@ -21,6 +21,31 @@ enum amend_kind {
 #define AMEND_PATCH_MAX	48
 #define AMEND_UNDO_SIZE	160
 
+/*
+ * The undo record (amend_record.c), AMEND_UNDO_SIZE bytes, little-endian:
+ *    0 u32 kind   4 u32 patch_len   8 u64 original_size   16 u64 patch_at
+ *   24 u64 end_marker_at (flattened)   32 u64 written_start
+ *   40 u64 written_end   48 original[48]   96 amended[48]
+ *  144 u32 CRC-32 of bytes 0-143   148 "VIE-AMEND-1\n"
+ * It is also the amend record: the header bytes as they were tell where
+ * the dump's own note still lies, and so which lines amend added.
+ */
+#define AMEND_UNDO_MAGIC	"VIE-AMEND-1\n"
+
+struct undo_rec {
+	uint32_t kind;
+	uint32_t patch_len;
+	uint64_t original_size, patch_at, end_marker_at;
+	uint64_t written_start, written_end;
+	unsigned char original[AMEND_PATCH_MAX], amended[AMEND_PATCH_MAX];
+	uint64_t at;	/* where it was found */
+};
+
+void undo_encode(const struct undo_rec *u, unsigned char *b);
+/* False unless the magic, the CRC and the sizes are right; *damaged is
+ * set when the magic is there but the rest is not. */
+bool undo_decode(const unsigned char *b, struct undo_rec *u, bool *damaged);
+
 /* What the dump holds now, and where an amend may write. */
 struct amend_layout {
 	enum amend_kind kind;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The merge; see vie/merge.h. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,51 @@ void merged_free(struct merged *m)
 	free(m->entries);
 	free(m->conflicts);
 	memset(m, 0, sizeof(*m));
+}
+
+static const char *const merge_boot_keys[] = {
+	"OSRELEASE", "BUILD-ID", "KERNELOFFSET",
+	/* x86_64: KASLR's physical and virtual choices, the paging mode */
+	"NUMBER(phys_base)", "NUMBER(page_offset_base)", "NUMBER(vmalloc_base)",
+	"NUMBER(vmemmap_base)", "NUMBER(pgtable_l5_enabled)",
+	"NUMBER(MAX_PHYSMEM_BITS)",
+	/* arm64: KASLR's image and linear map offsets, the VA size */
+	"NUMBER(kimage_voffset)", "NUMBER(PHYS_OFFSET)", "NUMBER(TCR_EL1_T1SZ)",
+};
+
+bool merge_key_identifies_boot(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(merge_boot_keys) / sizeof(merge_boot_keys[0]); i++)
+		if (strcmp(key, merge_boot_keys[i]) == 0)
+			return true;
+	return false;
+}
+
+size_t merge_boot_conflicts(const struct merged *m, char *msg, size_t cap)
+{
+	size_t i, n = 0, used = 0;
+
+	if (cap)
+		msg[0] = '\0';
+	for (i = 0; i < m->conflict_count; i++) {
+		const struct merge_conflict *c = &m->conflicts[i];
+		int w;
+
+		if (c->other_origin != ORIGIN_MODULE ||
+		    !merge_key_identifies_boot(c->key))
+			continue;
+		n++;
+		if (used >= cap)
+			continue;
+		w = snprintf(msg + used, cap - used, "%s%s %.40s (module) != "
+			     "%.40s (%s)", used ? "; " : "", c->key,
+			     c->other_value, c->kept_value,
+			     origin_label(c->kept_origin));
+		used = w < 0 ? cap : used + (size_t)w;
+	}
+	return n;
 }
 
 /*

@@ -90,12 +90,20 @@ static int put_fields(struct stream *s, struct vie_error *err)
 	return stream_put_record(s, s->fields_at, FIELDS, s->fields, err);
 }
 
+/* Where the next byte written goes in the output. */
+static uint64_t out_at(const struct stream *s)
+{
+	return s->rep->bytes_out + s->out_len;
+}
+
 /* After the decision: every record through, then the amendment. */
 static int forward(struct stream *s, const struct amend_layout *lay,
 		   const struct vie_buf *notes, size_t desc_off,
 		   size_t text_len, struct vie_error *err)
 {
 	unsigned char patched[FIELDS], end[FLAT_RECORD_HEADER];
+	unsigned char rec[AMEND_UNDO_SIZE];
+	struct undo_rec u = { 0 };
 	int64_t off, size;
 	uint64_t got, at;
 	int rc;
@@ -133,13 +141,30 @@ static int forward(struct stream *s, const struct amend_layout *lay,
 	flat_encode_record(end, -1, -1);
 	s->fields_held = false;
 	s->in_pos += FLAT_RECORD_HEADER;
-	if (stream_put_record(s, s->fields_at, FIELDS, patched, err) ||
-	    stream_put_record(s, at, notes->len, notes->data, err) ||
+	u.patch_at = out_at(s) + FLAT_RECORD_HEADER;
+	if (stream_put_record(s, s->fields_at, FIELDS, patched, err))
+		return -1;
+	u.end_marker_at = u.written_start = out_at(s);
+	if (stream_put_record(s, at, notes->len, notes->data, err) ||
 	    stream_put(s, end, sizeof(end), err))
 		return -1;
 	s->rep->amended = true;
-	/* Bytes after the end marker, as they came. */
-	return stream_copy_rest(s, err);
+	u.written_end = out_at(s);
+	/* Bytes after the end marker, as they came; where there are none
+	 * (makedumpfile writes none), the amend record, as amend writes it
+	 * after a flattened stream amended in place: amend --undo and
+	 * verify read it there. */
+	if (stream_copy_rest(s, err))
+		return -1;
+	if (out_at(s) != u.written_end)
+		return 0;
+	u.kind = AMEND_FLAT_DISKDUMP;
+	u.patch_len = FIELDS;
+	u.original_size = u.end_marker_at + FLAT_RECORD_HEADER;
+	memcpy(u.original, s->fields, FIELDS);
+	memcpy(u.amended, patched, FIELDS);
+	undo_encode(&u, rec);
+	return stream_put(s, rec, sizeof(rec), err);
 }
 
 /*

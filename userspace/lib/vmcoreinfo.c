@@ -123,6 +123,7 @@ static const struct {
 	[ORIGIN_KERNEL] = { "kernel", "kernel" },
 	[ORIGIN_MODULE] = { "module", "module" },
 	[ORIGIN_NOTES] = { "notes", "/sys/kernel/notes" },
+	[ORIGIN_AMENDED] = { "amended", "amended note" },
 };
 
 const char *origin_name(enum vie_origin origin)

@@ -17,7 +17,8 @@ depends() {
 }
 
 install() {
-	inst_multiple vmcoreinfo-ext vmcoreinfo-ext-makedumpfile makedumpfile tail
+	inst_multiple vmcoreinfo-ext vmcoreinfo-ext-makedumpfile makedumpfile tail \
+		ls readlink tr cp mv sleep
 	if [ -s /var/lib/vmcoreinfo-ext/saved.vmcoreinfo ]; then
 		inst_simple /var/lib/vmcoreinfo-ext/saved.vmcoreinfo /vmcoreinfo-ext/saved.vmcoreinfo
 	else

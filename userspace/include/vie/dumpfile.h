@@ -23,10 +23,25 @@ struct dumpfile {
 	enum dump_format format;
 };
 
-/* Open and tell the container and format apart; oflags O_RDONLY/O_RDWR.
- * Errors name the path. */
+/*
+ * Open and tell the container and format apart; oflags O_RDONLY/O_RDWR.
+ * Errors name the path.  What is none of the formats is refused with what
+ * it looks like (compressed data, an ELF file that is not a core, a
+ * directory, ...).
+ */
 int dumpfile_open(struct dumpfile *df, const char *path, int oflags,
 		  struct vie_error *err);
+/*
+ * The same for an open file (read only), taken over (dumpfile_close
+ * closes it); name stands for it in errors.  A pipe is first read to its
+ * end and kept as far as its headers and notes go (dumpfile_spool).
+ */
+int dumpfile_open_fd(struct dumpfile *df, int fd, const char *name,
+		     struct vie_error *err);
+/* spool.c: in_fd read to its end into a memory file *out_fd holding what
+ * a reader of the dump's headers and notes needs, at most some tens of
+ * MiB. */
+int dumpfile_spool(int in_fd, int *out_fd, struct vie_error *err);
 void dumpfile_close(struct dumpfile *df);
 /* "kdump-compressed", "ELF core (flattened)", ... */
 const char *dumpfile_describe(const struct dumpfile *df);

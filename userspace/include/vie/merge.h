@@ -39,6 +39,23 @@ int merge_vmcoreinfo(const struct vmcoreinfo *kernel,
 		     const struct vmci_entry *build_id, struct merged *out,
 		     struct vie_error *err);
 void merged_free(struct merged *m);
+
+/*
+ * The entries that tell one boot or kernel from another (see
+ * merge_boot_keys in merge.c): the kernel's build (OSRELEASE, BUILD-ID),
+ * where KASLR put it (KERNELOFFSET, phys_base, the randomised bases, arm64's
+ * kimage_voffset and PHYS_OFFSET) and the paging mode it chose at boot
+ * (pgtable_l5_enabled, MAX_PHYSMEM_BITS, arm64's TCR_EL1_T1SZ).  A module
+ * value that differs from the kernel's on one of them is another boot's
+ * or kernel's value, and merging it would describe two machines at once.
+ */
+bool merge_key_identifies_boot(const char *key);
+/*
+ * The conflicts of *m on such entries where the other value came from the
+ * module's entries, as one line ("KEY MODULE-VALUE (module) != KERNEL-VALUE
+ * (kernel); ..."; at most cap bytes); returns how many there are.
+ */
+size_t merge_boot_conflicts(const struct merged *m, char *msg, size_t cap);
 /* The merged note's text: one line per entry, each ending in '\n'. */
 void merged_text(const struct merged *m, struct vie_buf *out);
 

@@ -15,7 +15,10 @@
  * in up to three pieces, which every reader takes as one: crash sorts the
  * records by offset, makedumpfile -R writes each at its offset); every
  * later record is copied through.  Before the end marker come the
- * patched fields and the new notes, each one record.
+ * patched fields and the new notes, each one record; after it, where the
+ * input has nothing after its own, the amend record (amend_plan.h), as an
+ * amend in place writes it after a flattened stream: verify and
+ * amend --undo read it there.
  *
  * The dump is never lost for it.  Whatever keeps the stream from being
  * amended (no saved values, a saved file of another boot, a stream that

@@ -12,12 +12,15 @@
 /*
  * Where an entry came from: the kernel's note; the module's entries (its
  * sysfs file, or a saved file, which also carries the boot's BUILD-ID);
- * the running kernel's ELF notes (/sys/kernel/notes: BUILD-ID).
+ * the running kernel's ELF notes (/sys/kernel/notes: BUILD-ID); a dump's
+ * note, where vmcoreinfo-ext amend added the line (its amend record
+ * says which lines those are).
  */
-enum vie_origin { ORIGIN_KERNEL, ORIGIN_MODULE, ORIGIN_NOTES };
-/* "kernel", "module", "notes": the members of JSON's "sources". */
+enum vie_origin { ORIGIN_KERNEL, ORIGIN_MODULE, ORIGIN_NOTES, ORIGIN_AMENDED };
+/* "kernel", "module", "notes", "amended": JSON's "origin" values. */
 const char *origin_name(enum vie_origin origin);
-/* The same for messages: "kernel", "module", "/sys/kernel/notes". */
+/* The same for messages: "kernel", "module", "/sys/kernel/notes",
+ * "amended note". */
 const char *origin_label(enum vie_origin origin);
 
 struct vmci_entry {
