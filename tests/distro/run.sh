@@ -522,6 +522,13 @@ crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
 		[ $sc = stale ] && want='MAKEDUMP_ARGS is set in /etc/default/kdump-tools without'
 		echo "$why" | grep -q "$want" && echo "$why" | grep -q 'without the vmcoreinfo_ext overlay' &&
 			echo "ok - the reason is logged" >>"$res" || echo "not ok - reason not logged as expected" >>"$res"
+		# [sb-nomok]: the crash kernel repeats why the crashed boot
+		# saved nothing.
+		if [ $sc = sb-nomok ]; then
+			echo "$why" | grep -q '(vmcoreinfo-ext-save, at .*: vmcoreinfo_ext module not loaded: its signing key is not enrolled: .*mokutil --import /var/lib/dkms/mok.pub' &&
+				echo "ok - the crash kernel says why the crashed boot saved nothing: its signing key is not enrolled" >>"$res" ||
+				echo "not ok - the crash kernel does not say why the crashed boot saved nothing" >>"$res"
+		fi
 		# [stale]: saved.vmcoreinfo refused, the crashed boot's own file
 		# found among the kept ones by its identity.
 		if [ $sc = stale ]; then

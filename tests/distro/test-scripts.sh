@@ -142,10 +142,13 @@ boots=$t/state/boots
 out=$(run_save); rc=$?
 expect "save without the module: exit 0" [ $rc = 0 ]
 expect "save without the module: one line saying so, and why (the loader's line)" sh -c '[ "$(printf "%s\n" "$1" | wc -l)" = 1 ] && printf %s "$1" | grep -q "^vmcoreinfo_ext module not loaded: there is none for kernel .*: nothing saved"' sh "$out"
+expect "save without the module: the same line, dated, in not-saved (0600), for the crash kernel" \
+	sh -c '[ "$(stat -c %a "$1")" = 600 ] && grep -q "^[0-9-]* [0-9:]* UTC $(uname -r): vmcoreinfo_ext module not loaded: there is none for kernel" "$1"' sh "$t/state/not-saved"
 mkdir -p "$t/sysfs" && echo 'NUMBER(sme_mask)=0' >"$t/sysfs/vmcoreinfo"
 out=$(umask 022; run_save); rc=$?
 expect "save with the module: exit 0, this boot's file and saved.vmcoreinfo, the same" \
 	sh -c '[ $1 = 0 ] && cmp -s "$2/11111111-2222-3333-4444-555555555555.vmcoreinfo" "$3" && grep -q "# boot 11111111" "$3"' sh $rc "$boots" "$t/state/saved.vmcoreinfo"
+expect "save with the module: not-saved gone" [ ! -e "$t/state/not-saved" ]
 expect "save with the module: logged, naming both files" sh -c 'printf %s "$1" | grep -q "^saved the vmcoreinfo_ext values of this boot .*boot 11111111-2222-3333-4444-555555555555) to .*saved.vmcoreinfo and .*boots/11111111-2222-3333-4444-555555555555.vmcoreinfo"' sh "$out"
 expect "save: root's alone whatever the umask (directories 0700, files 0600)" \
 	sh -c '[ "$(stat -c %a "$1" "$1/boots" "$1/saved.vmcoreinfo" "$1"/boots/*.vmcoreinfo | tr "\n" " ")" = "700 700 600 600 " ]' sh "$t/state"
@@ -254,6 +257,11 @@ touch "$t/vmcore"
 rm -f "$t/state/saved.vmcoreinfo"
 out=$(sh "$kdump" prepare); rc=$?
 expect "no saved file: exit 0, no env, reason logged" sh -c '[ $1 = 0 ] && [ ! -e "$2" ] && printf %s "$3" | grep -q "no saved values.*without the vmcoreinfo_ext overlay"' sh $rc "$t/run/kdump-tools.env" "$out"
+echo "2026-12-07 16:46:01 UTC 6.1.0-57-amd64: vmcoreinfo_ext module not loaded: its signing key is not enrolled: x: nothing saved" >"$t/state/not-saved"
+out=$(sh "$kdump" prepare); rc=$?
+expect "no saved file, the crashed boot's save said why: that, in one line" \
+	sh -c '[ $1 = 0 ] && [ "$(printf "%s\n" "$2" | wc -l)" = 1 ] && printf %s "$2" | grep -q "^no saved values at .*saved.vmcoreinfo (vmcoreinfo-ext-save, at 2026-12-07 16:46:01 UTC 6.1.0-57-amd64: vmcoreinfo_ext module not loaded: its signing key is not enrolled: x: nothing saved); makedumpfile runs without the vmcoreinfo_ext overlay$"' sh $rc "$out"
+rm -f "$t/state/not-saved"
 expect_makedumpfile "no saved file: kdump-config runs makedumpfile -F -c -d 31 (its default)" "-F -c -d 31"
 echo 'NUMBER(sme_mask)=0' >"$t/state/saved.vmcoreinfo"
 out=$(FAKE_ERR="saved file belongs to another boot: KERNELOFFSET 1 (saved) != 2 (dump)" sh "$kdump" prepare); rc=$?
@@ -542,6 +550,14 @@ rm -f "$w/out/saved.vmcoreinfo"
 out=$(W_CRASHED=none wrun -c -d 31 /proc/vmcore "$w/out/vmcore-incomplete" 2>&1)
 expect "wrapper: nothing verifies: makedumpfile alone, nothing beside the dump, why said" \
 	sh -c '[ ! -e "$1/out/saved.vmcoreinfo" ] && printf %s "$2" | grep -q "saved.vmcoreinfo: saved file belongs to another boot; dumping without the overlay"' sh "$w" "$out"
+mv "$w/vmcoreinfo-ext" "$w/vmcoreinfo-ext.kept"
+mkdir -p "$w/vmcoreinfo-ext"
+echo "2026-12-07 16:46:01 UTC 4.18.0-553.el8_10.x86_64: vmcoreinfo_ext module not loaded: its signing key is not enrolled: x: nothing saved" >"$w/vmcoreinfo-ext/not-saved"
+out=$(wrun -c -d 31 /proc/vmcore "$w/out/vmcore-incomplete" 2>&1)
+expect "wrapper: no saved file, the crashed boot's save said why: that, in the warning" \
+	sh -c 'printf %s "$1" | grep -q "^vmcoreinfo-ext-makedumpfile: warning: no saved values at .*saved.vmcoreinfo (vmcoreinfo-ext-save, at 2026-12-07 16:46:01 UTC 4.18.0-553.el8_10.x86_64: vmcoreinfo_ext module not loaded: its signing key is not enrolled: x: nothing saved); dumping without the overlay$"' sh "$out"
+rm -rf "$w/vmcoreinfo-ext"
+mv "$w/vmcoreinfo-ext.kept" "$w/vmcoreinfo-ext"
 
 
 [ -s "$t/fake-bad-calls" ] && sed 's/^/#   unexpected call: /' "$t/fake-bad-calls"
