@@ -279,15 +279,7 @@ vd_ssh_image() {	# vd_ssh_image IMAGE [MORE-DEFAULTS-LINE]
 }
 
 # verify_is DUMP RC REGEX: vmcoreinfo-ext verify's exit status and line.
-verify_is() {
-	local v
-	v=$("$vie" verify "$1" 2>&1)
-	if [ $? = "$2" ] && [ "$(echo "$v" | wc -l)" = 1 ] && echo "$v" | grep -q "$3"; then
-		echo "ok - vmcoreinfo-ext verify: $(echo "$v" | sed 's|^[^ ]*/||')" >>"$res"
-	else
-		echo "not ok - vmcoreinfo-ext verify $1, want exit $2 and '$3': $v" >>"$res"
-	fi
-}
+verify_is() { vie_verify_is "$res" "$@"; }
 
 crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
 	local sc=$1 name=distro-$1 img=$W/$1.img res out t0 rc dump

@@ -301,6 +301,26 @@ vie_truth_check() {
 	return 1
 }
 
+# vie_verify_is RESULT-FILE DUMP RC REGEX [stdin]: "vmcoreinfo-ext
+# verify DUMP" (DUMP on standard input with "stdin") exits RC with one
+# line matching REGEX (grep's basic regex); a check line in RESULT-FILE.
+# Returns 1 if not.
+vie_verify_is() {
+	local res=$1 dump=$2 want=$3 re=$4 v vrc
+	if [ -n "${5:-}" ]; then
+		v=$("$VIE_TOP/userspace/build/vmcoreinfo-ext" verify - <"$dump" 2>&1)
+	else
+		v=$("$VIE_TOP/userspace/build/vmcoreinfo-ext" verify "$dump" 2>&1)
+	fi
+	vrc=$?
+	if [ $vrc = "$want" ] && [ "$(echo "$v" | wc -l)" = 1 ] && echo "$v" | grep -q "$re"; then
+		echo "ok - host: verify: $(echo "$v" | sed 's|^[^ ]*/||')" >>"$res"
+		return 0
+	fi
+	echo "not ok - host: verify $dump${5:+ (standard input)}, want exit $want and '$re', got exit $vrc: $v" >>"$res"
+	return 1
+}
+
 vie_tally() {
 	awk '/^ok .*# SKIP/ { s++; next } /^ok / { p++; next } /^not ok/ { f++ }
 		END { print p + 0, f + 0, s + 0 }' "$1"

@@ -368,6 +368,13 @@ for name in "${ready[@]}"; do
 				{ grep -q '^not ok' "$out/consumers.log" ||
 					echo "not ok - host: consumers.py failed: $(tail -n 1 "$out/consumers.log")" >>"$res"; }
 			sed 's/^\(not \)\{0,1\}ok - /&host: /' "$out/consumers.log" >>"$res"
+			# verify: the amended dump complete, with what amend added
+			# (BUILD-ID among it: neither kernel has it), the original
+			# not.
+			vie_verify_is "$res" "$out/amended.kdump" 0 \
+				"complete: .* added by amend (.*), amend also added BUILD-ID; amend record intact"
+			vie_verify_is "$res" "$out/undone.kdump" 1 \
+				"incomplete: .*; missing .*NUMBER(page_offset_base).*; not amended"
 		else
 			echo "not ok - host: the crash kernel sent no amended dump" >>"$res"
 		fi

@@ -23,6 +23,8 @@ static void say(const char *name, const struct verify_report *r)
 	       r->kernel);
 	if (r->added_keys[0])
 		printf(", %zu added by amend (%s)", r->added, r->added_keys);
+	if (r->extra_keys[0])
+		printf(", amend also added %s", r->extra_keys);
 	if (r->missing)
 		printf("; missing %s", r->missing_keys);
 	printf("; %s%s%s\n", amend_state_name(r->ai.state),
@@ -74,7 +76,16 @@ static void json_dump(struct vie_buf *out, const char *name,
 	buf_printf(out, ",\n      \"kernel\": ");
 	json_keys(out, r ? r->kernel_keys : "");
 	buf_printf(out, ",\n      \"added\": ");
-	json_keys(out, r ? r->added_keys : "");
+	if (r && r->added_keys[0] && r->extra_keys[0]) {
+		char all[sizeof(r->added_keys) + sizeof(r->extra_keys) + 1];
+
+		snprintf(all, sizeof(all), "%s %s", r->added_keys,
+			 r->extra_keys);
+		json_keys(out, all);
+	} else {
+		json_keys(out, r ? (r->added_keys[0] ? r->added_keys :
+				    r->extra_keys) : "");
+	}
 	buf_printf(out, ",\n      \"missing\": ");
 	json_keys(out, r ? r->missing_keys : "");
 	json_member(out, "amend_record", r ? record_names[r->ai.state] : NULL);

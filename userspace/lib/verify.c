@@ -155,7 +155,7 @@ int verify_dump(const struct dumpfile *df, struct verify_report *r,
 		for (j = 0; keys[j] && e->key && strcmp(keys[j], e->key); j++)
 			;
 		if (!keys[j] && amend_info_added(&r->ai, e))
-			add_key(r->added_keys, sizeof(r->added_keys), e->key);
+			add_key(r->extra_keys, sizeof(r->extra_keys), e->key);
 	}
 	rc = 0;
 out:

@@ -60,8 +60,10 @@ struct verify_report {
 	size_t needed;			/* entries the architecture needs */
 	size_t kernel, added, missing;	/* of them: the kernel's own, added
 					 * by amend, missing */
-	char added_keys[640];		/* every line amend added, needed or
-					 * not (BUILD-ID): "K1 K2 ..." */
+	char added_keys[640];		/* the needed entries amend added:
+					 * "K1 K2 ..." */
+	char extra_keys[256];		/* the other lines amend added (a
+					 * saved file's BUILD-ID) */
 	char missing_keys[640];
 	char kernel_keys[640];
 	char needed_keys[640];
