@@ -10,8 +10,9 @@
 
 #include "cli.h"
 
+/* The project's one version, dkms.conf's PACKAGE_VERSION (the Makefile). */
 #ifndef VERSION
-#define VERSION "0.1.0"
+#error "VERSION undefined: build with userspace/Makefile (-DVERSION from dkms.conf)"
 #endif
 
 static void usage(FILE *f)
