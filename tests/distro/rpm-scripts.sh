@@ -57,7 +57,7 @@ check "%post: the save service's preset on first installation" \
 		awk "/^postinstall scriptlet/,/^preuninstall/" "$1" | grep -q "systemctl --no-reload preset vmcoreinfo-ext-save.service"' sh "$s"
 check "%preun: on erase only (\$1 = 0), the service disabled and kdump-conf-remove run" \
 	sh -c 'p=$(awk "/^preuninstall scriptlet/,/^postuninstall/" "$1"); printf "%s" "$p" | grep -q "disable --now vmcoreinfo-ext-save.service" &&
-		printf "%s" "$p" | grep -q "kdump-conf-remove" && [ "$(printf "%s" "$p" | grep -c "eq 0")" = 2 ]' sh "$s"
+		printf "%s" "$p" | grep -q "^[^#]*/vmcoreinfo-ext/kdump-conf-remove" && [ "$(printf "%s" "$p" | grep -c "eq 0")" = 2 ]' sh "$s"
 check "%postun: /var/lib/vmcoreinfo-ext removed on erase only" \
 	sh -c 'awk "/^postuninstall scriptlet/,0" "$1" | grep -q "eq 0" && awk "/^postuninstall scriptlet/,0" "$1" | grep -q "rm -rf /var/lib/vmcoreinfo-ext"' sh "$s"
 s=$W/rpm-scripts.dkms
@@ -103,7 +103,7 @@ kdump_conf
 rpm --root "$R" --initdb
 wants=/etc/systemd/system/multi-user.target.wants/vmcoreinfo-ext-save.service
 enabled() { [ "$(SYSTEMD_OFFLINE=1 systemctl --root="$R" is-enabled vmcoreinfo-ext-save.service 2>/dev/null)" = enabled ]; }
-dkms_status() { chroot "$R" dkms status vmcoreinfo_ext 2>&1; }
+dkms_status() { chroot "$R" dkms status vmcoreinfo_ext 2>/dev/null; }
 rpmdo() {	# rpmdo LOG ARGS...: rpm --root R ARGS, its output in LOG
 	local log=$1
 	shift

@@ -224,7 +224,7 @@ vd_kdump_initrds "$root" >>"$W/install-6.12.log" 2>&1
 k612=$(ls "$root/lib/modules" | grep '^6\.12' | head -n 1)
 [ $r = 0 ] && echo "ok - apt install of the 6.12 kernel" >>"$pre" ||
 	echo "not ok - apt install of the 6.12 kernel failed" >>"$pre"
-st=$(vd_chroot "$root" dkms status vmcoreinfo_ext 2>&1)
+st=$(vd_chroot "$root" dkms status vmcoreinfo_ext 2>/dev/null)
 echo "# dkms status before the upgrade: $(echo "$st" | tr '\n' ';')" >>"$pre"
 if [ -n "$k612" ] && echo "$st" | grep -q "^vmcoreinfo_ext/$oldv, $k612, .*: installed" &&
 	ls "$root/lib/modules/$k612/updates/dkms/vmcoreinfo_ext.ko"* >/dev/null 2>&1; then
@@ -236,7 +236,7 @@ grep -a 'dkms\|DKMS\|vmcoreinfo' "$W/install-6.12.log" | head -n 5 | sed 's/^/# 
 vd_apt "$root" install $(cd "$root" && ls tmp/vd-debs/*.deb | sed "s|^|/|") >"$W/upgrade.log" 2>&1 &&
 	echo "ok - apt install of the $VIE_VERSION packages over $oldv (upgrade)" >>"$pre" ||
 	echo "not ok - upgrade to $VIE_VERSION: $(tail -n 2 "$W/upgrade.log" | tr '\n' ' ')" >>"$pre"
-st=$(vd_chroot "$root" dkms status vmcoreinfo_ext 2>&1)
+st=$(vd_chroot "$root" dkms status vmcoreinfo_ext 2>/dev/null)
 echo "# dkms status after the upgrade: $(echo "$st" | tr '\n' ';')" >>"$pre"
 kernels=$(ls "$root/lib/modules")
 nk=$(echo "$kernels" | wc -l)
@@ -307,7 +307,7 @@ for k in "$k1" "$k1" "$k2"; do
 		echo "ok - make dkms-install KVER=$k (run $n) succeeds, the module installed for $k" >>"$res" ||
 		echo "not ok - make dkms-install KVER=$k (run $n): $(grep -v '^make' "$W/dkms-install-$n.log" | tail -n 2 | tr '\n' ' ')" >>"$res"
 done
-st=$(vd_chroot "$root" dkms status vmcoreinfo_ext 2>&1)
+st=$(vd_chroot "$root" dkms status vmcoreinfo_ext 2>/dev/null)
 echo "# dkms status after make dkms-install: $(echo "$st" | tr '\n' ';')" >>"$res"
 [ "$(echo "$st" | grep -c ": installed")" = 2 ] && echo "$st" | grep -q "^vmcoreinfo_ext/$VIE_VERSION, $k1, " &&
 	echo "$st" | grep -q "^vmcoreinfo_ext/$VIE_VERSION, $k2, " && [ -f "$root/etc/modules-load.d/vmcoreinfo_ext.conf" ] &&
