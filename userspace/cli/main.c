@@ -10,9 +10,10 @@
 
 #include "cli.h"
 
-/* The project's one version, dkms.conf's PACKAGE_VERSION (the Makefile). */
+/* The project's one version is dkms.conf's PACKAGE_VERSION: the Makefile
+ * passes it.  No second copy here. */
 #ifndef VERSION
-#error "VERSION undefined: build with userspace/Makefile (-DVERSION from dkms.conf)"
+#define VERSION "unknown (built without userspace/Makefile)"
 #endif
 
 static void usage(FILE *f)
