@@ -57,7 +57,7 @@ verdict $? "version: dkms.conf $version, debian/changelog $deb_version, rpm spec
 
 # check_reader FILE LABEL: the reader runs on any glibc, or none.
 check_reader() {
-	local f=$1 what=$2 why= glibc needed
+	local f=$1 what=$2 why='' glibc needed
 	if [ ! -f "$f" ]; then
 		verdict 1 "$what: no reader in the package"
 		return

@@ -88,8 +88,8 @@ check "vmcoreinfo-ext --version on Debian 11: $v" [ "$v" = "vmcoreinfo-ext $VIE_
 f=$VIE_TOP/tests/unit/fixtures/real/debian11-5.10.0-32-amd64-4level
 mkdir -p "$R/tmp/fx"
 cp "$f.vmcoreinfo" "$f.saved" "$R/tmp/fx/"
-chroot "$R" /usr/sbin/vmcoreinfo-ext --ext-file /tmp/fx/$(basename "$f").saved \
-	/tmp/fx/$(basename "$f").vmcoreinfo >"$W/bullseye-merge.out" 2>&1
+chroot "$R" /usr/sbin/vmcoreinfo-ext --ext-file "/tmp/fx/$(basename "$f").saved" \
+	"/tmp/fx/$(basename "$f").vmcoreinfo" >"$W/bullseye-merge.out" 2>&1
 check "the merge of a Debian 11 5.10 note with its boot's saved values = what the reader printed live in that boot" \
 	cmp -s "$W/bullseye-merge.out" "$f.vmcoreinfo.expect"
 # amend writes (temporary file, fsync, rename): the same bytes as here.

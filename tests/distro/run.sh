@@ -592,8 +592,10 @@ sc=boot
 want remove && sc=remove
 if [ -n "$k612" ] && [ -s "$W/disk-6.12.img" ]; then
 	note "[6.12] booting $k612$([ $sc = remove ] && echo ", then apt purge vmcoreinfo-ext in it and a crash")"
+	tmo=600
+	[ $sc = remove ] && tmo=900
 	vd_boot distro-6.12 "$W/disk-6.12.img" "$W/boot-6.12/vmlinuz" "$W/boot-6.12/initrd.img" \
-		$([ $sc = remove ] && echo 900 || echo 600) vd.scenario=$sc
+		$tmo vd.scenario=$sc
 	if [ $sc = remove ]; then
 		sed -n '/^VD-PURGE/,$p' "$res" >"$rres"
 		sed -i '/^VD-PURGE/,$d' "$res"
