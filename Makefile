@@ -32,17 +32,24 @@ userspace-static:
 	$(MAKE) -C userspace static
 
 # Copy the module source to /usr/src, build and install it with DKMS for
-# KVER, and load it at every boot (modules-load.d).
+# KVER, and load it at every boot (modules-load.d).  Run it again (the
+# tree changed) or for another KVER: what DKMS built of this version for
+# KVER is removed first and built again from the new copy (first, because
+# DKMS forgets a version whose last kernel goes); this version's builds for
+# other kernels stay; it is added to DKMS only if it is not there.
+DKMS_MOD := -m vmcoreinfo_ext -v $(VERSION)
 dkms-install:
+	if dkms status $(DKMS_MOD) -k $(KVER) 2>/dev/null | grep -q ': \(built\|installed\)'; then \
+		dkms remove $(DKMS_MOD) -k $(KVER); fi
 	rm -rf /usr/src/vmcoreinfo_ext-$(VERSION)
 	mkdir -p /usr/src/vmcoreinfo_ext-$(VERSION)
 	cp -r dkms.conf Kbuild module /usr/src/vmcoreinfo_ext-$(VERSION)/
-	dkms add vmcoreinfo_ext/$(VERSION)
-	dkms install -k $(KVER) vmcoreinfo_ext/$(VERSION)
+	dkms status $(DKMS_MOD) 2>/dev/null | grep -q . || dkms add $(DKMS_MOD)
+	dkms install $(DKMS_MOD) -k $(KVER)
 	install -D -m 644 module/vmcoreinfo_ext.conf /etc/modules-load.d/vmcoreinfo_ext.conf
 
 dkms-uninstall:
-	-dkms remove vmcoreinfo_ext/$(VERSION) --all
+	-dkms remove $(DKMS_MOD) --all
 	rm -rf /usr/src/vmcoreinfo_ext-$(VERSION) /etc/modules-load.d/vmcoreinfo_ext.conf
 
 # QEMU demo: boot a real Debian kernel, load the DKMS-built module, print

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # What the packaging and the distro test need on a Debian 12 (bookworm)
-# x86_64 build machine: Debian and RPM package builds, lintian, debootstrap
-# and QEMU.  Idempotent, never prompts.  Run as root.
+# x86_64 build machine: Debian and RPM package builds, lintian, rpmlint,
+# debootstrap and QEMU.  Idempotent, never prompts.  Run as root.
 set -euo pipefail
 
 if [ "$(id -u)" -ne 0 ]; then
@@ -16,8 +16,8 @@ pkgs=(
 	# dpkg-buildpackage -us -uc -b, and what debian/control builds with
 	dpkg-dev debhelper dh-dkms fakeroot make gcc libc6-dev
 	lintian
-	# rpmbuild -bb rpm/vmcoreinfo-ext.spec
-	rpm
+	# rpmbuild -bb rpm/vmcoreinfo-ext.spec; rpmlint on the spec and the RPMs
+	rpm rpmlint
 	# tests/distro: the guest's root file system and its boots
 	debootstrap e2fsprogs qemu-system-x86 makedumpfile python3
 	# the ssh collector of kdump-tools' SSH= target: sshd -i, run by QEMU

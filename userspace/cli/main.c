@@ -10,8 +10,10 @@
 
 #include "cli.h"
 
+/* The project's one version is dkms.conf's PACKAGE_VERSION: the Makefile
+ * passes it.  No second copy here. */
 #ifndef VERSION
-#define VERSION "0.1.0"
+#define VERSION "unknown (built without userspace/Makefile)"
 #endif
 
 static void usage(FILE *f)
