@@ -334,6 +334,8 @@ cat >"$t/vie-amend" <<'FAKE'
 echo "vie $*" >>"$T/calls"
 [ -n "${FAKE_AMEND_ERR:-}" ] && { echo "vmcoreinfo-ext: $FAKE_AMEND_ERR" >&2; exit 1; }
 echo "$4: kdump-compressed dump (flattened) amended: 3 entries added"
+# The real reader's warnings come after its result (held to the end).
+echo "vmcoreinfo-ext: warning: $4 is readable by other users (mode 644), and its note now spells out the KASLR layout" >&2
 FAKE
 chmod 755 "$t/bin"/* "$t/vie-amend"
 startrun() {	# startrun ENV...: run "start" with the fakes, calls in $t/calls
@@ -359,9 +361,10 @@ reboot -f" ]
 expect "start, crash kernel: the crashed boot's file beside the dump, 0600, said so" \
 	sh -c 'cmp -s "$1/saved.vmcoreinfo" "$2" && [ "$(stat -c %a "$1/saved.vmcoreinfo")" = 600 ] &&
 		printf %s "$3" | grep -q "the crashed boot.s values put beside its dump: .*/saved.vmcoreinfo"' sh "$t/crash/202611221200" "$t/run/crashed.vmcoreinfo" "$out"
-expect "start, crash kernel: what amend said is logged (console and syslog)" \
+expect "start, crash kernel: what amend said is logged (console and syslog), its result and its warning" \
 	sh -c 'printf %s "$1" | grep -q "amended: 3 entries added" &&
-		grep -q "^logger -t vmcoreinfo-ext-kdump-tools -- .*amended: 3 entries" "$2"' sh "$out" "$t/calls"
+		grep -q "^logger -t vmcoreinfo-ext-kdump-tools -- .*amended: 3 entries" "$2" &&
+		grep -q "^logger -t vmcoreinfo-ext-kdump-tools -- vmcoreinfo-ext: warning: .* is readable by other users" "$2"' sh "$out" "$t/calls"
 out=$(startrun FAKE_AMEND_ERR="saved file belongs to another boot"); rc=$?
 expect "start, amend refused: logged, the dump kept, still reboots" \
 	sh -c '[ $1 = 0 ] && printf %s "$2" | grep -q "another boot.*kept as makedumpfile wrote it" && grep -q "^reboot -f" "$3"' sh $rc "$out" "$t/calls"
@@ -512,7 +515,9 @@ case $1 in
 --source) [ "$4" = "$W_CRASHED" ] || { echo "vmcoreinfo-ext: $4: saved file belongs to another boot" >&2; exit 1; }
 	echo overlay >"$8" ;;
 amend) [ "$2" = --stream ] && exec cat
-	echo "$4: kdump-compressed dump amended: 3 entries added" ;;
+	echo "$4: kdump-compressed dump amended: 3 entries added"
+	# The real reader's warnings come after its result.
+	echo "vmcoreinfo-ext: warning: $4 is readable by other users (mode 644), and its note now spells out the KASLR layout" >&2 ;;
 esac
 FAKE
 printf '#!/bin/sh
@@ -538,6 +543,9 @@ expect "wrapper: a stale saved file, a kept boot's file verifies: makedumpfile -
 		cmp -s "$1/out/saved.vmcoreinfo" "$1/vmcoreinfo-ext/boots/b.vmcoreinfo" &&
 		[ "$(stat -c %a "$1/out/saved.vmcoreinfo")" = 600 ] &&
 		printf %s "$2" | grep -q "the values put beside the dump"' sh "$w" "$out"
+expect "wrapper: what amend said, its result and its warning, each on a line of its own" \
+	sh -c 'printf %s "$1" | grep -q "^vmcoreinfo-ext-makedumpfile: .*vmcore-incomplete: kdump-compressed dump amended: 3 entries added$" &&
+		printf %s "$1" | grep -q "^vmcoreinfo-ext-makedumpfile: vmcoreinfo-ext: warning: .* is readable by other users"' sh "$out"
 out=$( (umask 022; wrun -F -c -d 31 /proc/vmcore |
 	W=$w "$w/bin/ssh" -i "$w/key" -o BatchMode=yes root@collector "umask 0077 && dd bs=512 of='$w/remote/vmcore-incomplete'") 2>&1)
 expect "wrapper, stream to kdumpctl's ssh: amended on its way with the verified file, which is sent with the same ssh into the dump's directory, 0600" \
