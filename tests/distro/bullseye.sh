@@ -22,13 +22,6 @@ set -u
 W=$VD_WORK
 R=$W/bullseye-root
 pass=0 fail=0
-check() {	# check TEXT CMD...
-	local d=$1
-	shift
-	if "$@"; then pass=$((pass + 1)); echo "ok - $d"
-	else fail=$((fail + 1)); echo "not ok - $d"; fi
-}
-finish() { echo "$pass passed, $fail failed"; [ "$fail" -eq 0 ]; exit; }
 
 deb=$(ls "$W"/pkg/vmcoreinfo-ext_"$VIE_VERSION"_amd64.deb 2>/dev/null)
 dkmsdeb=$(ls "$W"/pkg/vmcoreinfo-ext-dkms_"$VIE_VERSION"_all.deb 2>/dev/null)

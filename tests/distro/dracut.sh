@@ -18,13 +18,6 @@ set -u
 W=$VD_WORK
 root=$W/dracut-root
 pass=0 fail=0
-check() {	# check TEXT CMD...
-	local d=$1
-	shift
-	if "$@"; then pass=$((pass + 1)); echo "ok - $d"
-	else fail=$((fail + 1)); echo "not ok - $d"; fi
-}
-finish() { echo "$pass passed, $fail failed"; [ "$fail" -eq 0 ]; exit; }
 
 vd_base || { check "debootstrap base" false; finish; }
 make -s -C "$VIE_TOP/userspace" >/dev/null || vie_die "cannot build vmcoreinfo-ext"

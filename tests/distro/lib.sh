@@ -19,6 +19,18 @@ vd_mirror() {
 	IFS=$'\037' read -r VD_MIRROR VD_SIGNED _ <<<"$entry"
 }
 
+# The host-side steps' checks (bullseye.sh, rpm-scripts.sh, dracut.sh):
+# check TEXT CMD... prints "ok - TEXT" or "not ok - TEXT" as CMD succeeds
+# and counts it in pass or fail (set them to 0 first); finish prints
+# "N passed, N failed" and exits, 1 if one failed.
+check() {
+	local d=$1
+	shift
+	if "$@"; then pass=$((pass + 1)); echo "ok - $d"
+	else fail=$((fail + 1)); echo "not ok - $d"; fi
+}
+finish() { echo "$pass passed, $fail failed"; [ "$fail" -eq 0 ]; exit; }
+
 # vd_rm_tree DIR...: remove chroot trees.  Whatever is still mounted
 # below one (a run killed inside vd_chroot or debootstrap: proc, sys, the
 # bind-mounted /dev) is unmounted first, deepest first: rm -rf through a

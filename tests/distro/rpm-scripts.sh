@@ -28,13 +28,6 @@ set -u
 W=$VD_WORK
 R=$W/rpm-root
 pass=0 fail=0
-check() {	# check TEXT CMD...
-	local d=$1
-	shift
-	if "$@"; then pass=$((pass + 1)); echo "ok - $d"
-	else fail=$((fail + 1)); echo "not ok - $d"; fi
-}
-finish() { echo "$pass passed, $fail failed"; [ "$fail" -eq 0 ]; exit; }
 has() { grep -q -- "$2" "$1"; }	# has FILE PATTERN
 
 version=$VIE_VERSION
