@@ -44,16 +44,17 @@ suite_cmd() {
 	distro-prep) echo bash tests/distro/run.sh prepare ;;
 	distro-boot) echo bash tests/distro/run.sh boot ;;
 	# The boot scenarios in three units, for the two QEMU lanes; [stale]
-	# needs the file [loaded] saved, and shares [ssh]'s collector.
-	distro-boot-ssh) echo VD_SCENARIOS=\"loaded ssh stale\" bash tests/distro/run.sh boot ;;
+	# needs the file [ssh] saved, and shares its collector.
+	distro-boot-ssh) echo VD_SCENARIOS=\"ssh stale\" bash tests/distro/run.sh boot ;;
 	distro-boot-sb) echo VD_SCENARIOS=\"sb sb-nomok\" bash tests/distro/run.sh boot ;;
 	distro-boot-more) echo VD_SCENARIOS=\"6.12\" bash tests/distro/run.sh boot ;;
 	*) return 1 ;;
 	esac
 }
 
-# run_suite NAME [quiet]: run it, its output in build/suite-NAME.log (and
-# on the terminal unless quiet), its counts in build/suite-NAME.counts:
+# run_suite NAME [LANE]: run it, its output in build/suite-NAME.log (and
+# on the terminal unless a LANE is named: then its summary alone, when it
+# ends, with the lane's name), its counts in build/suite-NAME.counts:
 # the sum of every summary line it printed (a suite may run several
 # programs, each with its own summary).
 run_suite() {
@@ -84,7 +85,7 @@ run_suite() {
 	fi
 	echo "$p $f $s" >"build/suite-$name.counts"
 	if [ -n "$quiet" ]; then
-		echo "=== $name (host lane): $p passed, $f failed, $s skipped ($(($(date +%s) - t0)) s)"
+		echo "=== $name ($quiet): $p passed, $f failed, $s skipped ($(($(date +%s) - t0)) s)"
 		# What failed, where a terminal reader will look.
 		[ "$f" -eq 0 ] || grep -E '^(not ok|FAIL)' "$log" | head -n 40 | sed 's/^/    /'
 	else
@@ -98,7 +99,8 @@ run_suite() {
 qemu_queue=(qemu-e2e distro-boot-ssh distro-boot-sb qemu-distro-kernels qemu-module distro-boot-more qemu-arm64)
 
 # qemu_lane NAME [quiet]: take the next QEMU suite from the queue and run
-# it, until none is left.  Each lane has its own QEMU lock.
+# it (quiet: its summary alone, as the host lane's), until none is left.
+# Each lane has its own QEMU lock.
 qemu_lane() {
 	local s i
 	export VIE_QEMU_LOCK=$PWD/build/qemu-lane-$1.lock
@@ -116,7 +118,7 @@ qemu_lane() {
 				sleep 5
 			done ;;
 		esac
-		run_suite "$s" ${2:+"$2"}
+		run_suite "$s" ${2:+"QEMU lane $1"}
 	done
 }
 
@@ -133,7 +135,7 @@ else
 	(
 		# The image first: the distro suites of the QEMU queue wait for it.
 		for s in distro-prep apt-sources module-build kernels-build unit; do
-			run_suite "$s" quiet
+			run_suite "$s" "host lane"
 			[ "$s" = distro-prep ] && touch build/distro-prep.done
 		done
 	) &

@@ -99,12 +99,14 @@ mkimage() {	# mkimage IMAGE
 	mkfs.ext4 -q -F -L root -d "$root" "$1"
 }
 
-# VD_SCENARIOS: the scenarios to run after [install] (default: loaded ssh
-# stale sb sb-nomok dracut 6.12 remove).  [blacklist] runs only when
-# named: the module not loaded at boot, nothing saved, the dump taken
-# without the values and the reason logged is what [sb-nomok] checks too
-# (the blacklist's own line: test-scripts.sh, vmcoreinfo-ext-load).
-scenarios=" ${VD_SCENARIOS:-loaded ssh stale sb sb-nomok dracut 6.12 remove} "
+# VD_SCENARIOS: the scenarios to run after [install] (default: ssh stale
+# sb sb-nomok dracut 6.12 remove).  Two run only when named, for what
+# they check is checked by a default one: [loaded] is [sb] without Secure
+# Boot (the same checks of the same code; kdump-tools' own kexec_load
+# path is the difference), [blacklist] is [sb-nomok]'s path (the module
+# not loaded at boot, nothing saved, the dump taken without the values,
+# the reason logged; the blacklist's own line: test-scripts.sh).
+scenarios=" ${VD_SCENARIOS:-ssh stale sb sb-nomok dracut 6.12 remove} "
 want() { case $scenarios in *" $1 "*) return 0 ;; esac; return 1; }
 
 # Two phases, which make check runs apart: "prepare" (no QEMU: scripts,
@@ -561,7 +563,6 @@ crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
 		cat "$out/consumers.log" >>"$res"
 		grep -q '^not ok\|^ok' "$out/consumers.log" ||
 			echo "not ok - consumers.py: $(tail -n 1 "$out/consumers.log")" >>"$res"
-		[ $sc = loaded ] && cp "$out/saved-before-crash" "$W/earlier.saved"
 		;;
 	ssh)
 		case " $mdf " in *" -i /run/vmcoreinfo-ext/makedumpfile.overlay "*)
@@ -671,6 +672,10 @@ crash_scenario() {	# crash_scenario NAME [EARLIER-SAVED]
 		fi
 		;;
 	esac
+	# [stale]'s "earlier boot": [loaded]'s or [ssh]'s saved file.
+	case $sc in loaded|ssh)
+		[ -s "$out/saved-before-crash" ] && cp "$out/saved-before-crash" "$W/earlier.saved" ;;
+	esac
 	grep -q '^not ok' "$res" && rc=1 || rc=0
 	verdict $rc "[$sc] crash with kdump-tools, $(($(date +%s) - t0)) s" "$res"
 	grep -E '^# (save|kdump-tools|vmcoreinfo-ext-kdump)' "$res" | sed 's/^# /    /'
@@ -684,7 +689,7 @@ case $scenarios in *" stale "*)
 	if [ -s "$W/earlier.saved" ]; then
 		crash_scenario stale "$W/earlier.saved"
 	else
-		verdict 1 "[stale] no saved file from the [loaded] boot to use"
+		verdict 1 "[stale] no saved file from an [ssh] or [loaded] boot to use"
 	fi ;;
 esac
 

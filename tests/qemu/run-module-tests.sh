@@ -51,15 +51,15 @@ else
 fi
 
 # The boots of each kernel (KASLR, paging the CPU offers): all four, but
-# where one would check nothing another does not: the cloud flavour's
-# nokaslr boots (the documented defaults, the generic 6.1's own nokaslr
-# boots check them with the same code), and 5.10's boots on a 5-level CPU
+# where one would check nothing another does not: the nokaslr boots of
+# 6.1-cloud and 6.12 (the documented defaults, which 6.1's own nokaslr
+# boots check with the same code), and 5.10's boots on a 5-level CPU
 # (it has no CONFIG_X86_5LEVEL: it runs 4-level there and publishes what
 # its 4-level boots do; a 4-level kernel on an LA57 CPU is Ubuntu 20.04's
 # boot in run-distro-kernels.sh).
 boots() {
 	case $1 in
-	6.1-cloud) echo "on4 on5" ;;
+	6.1-cloud|6.12) echo "on4 on5" ;;
 	5.10) echo "on4 off4" ;;
 	*) echo "on4 on5 off4 off5" ;;
 	esac
