@@ -47,7 +47,7 @@ suite_cmd() {
 	# needs the file [ssh] saved, and shares its collector.
 	distro-boot-ssh) echo VD_SCENARIOS=\"ssh stale\" bash tests/distro/run.sh boot ;;
 	distro-boot-sb) echo VD_SCENARIOS=\"sb sb-nomok\" bash tests/distro/run.sh boot ;;
-	distro-boot-more) echo VD_SCENARIOS=\"6.12\" bash tests/distro/run.sh boot ;;
+	distro-boot-more) echo VD_SCENARIOS=\"6.12 remove\" bash tests/distro/run.sh boot ;;
 	*) return 1 ;;
 	esac
 }

@@ -6,13 +6,16 @@ D=/sys/kernel/vmcoreinfo_ext
 report "# first kernel $(uname -r), paging $VIE_paging, kaslr $VIE_kaslr"
 check "modprobe vmcoreinfo_ext" modprobe vmcoreinfo_ext
 while read -r line; do record "module $line"; done <"$D/vmcoreinfo"
-# The truth the dump's NUMBER(page_offset_base) must carry: the kernel's
-# variable, read through /proc/kallsyms and /proc/kcore, not the module.
-a=$(awk '$3 == "page_offset_base" { print $1; exit }' /proc/kallsyms)
-if [ -n "$a" ] && v=$(guest-probe kread --dec "0x$a"); then
-	record "truth NUMBER(page_offset_base)=$v"
-else
-	not_ok "page_offset_base: read through /proc/kallsyms (0x$a) and /proc/kcore"
+# The truth the dump's NUMBER(page_offset_base) must carry (x86_64): the
+# kernel's variable, read through /proc/kallsyms and /proc/kcore, not the
+# module.
+if [ "$(uname -m)" = x86_64 ]; then
+	a=$(awk '$3 == "page_offset_base" { print $1; exit }' /proc/kallsyms)
+	if [ -n "$a" ] && v=$(guest-probe kread --dec "0x$a"); then
+		record "truth NUMBER(page_offset_base)=$v"
+	else
+		not_ok "page_offset_base: read through /proc/kallsyms (0x$a) and /proc/kcore"
+	fi
 fi
 
 vmcoreinfo-ext save -o /tmp/saved.vmcoreinfo
